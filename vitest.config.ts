@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects:
+ *   unit         fast, no servers (fakes named in test names)
+ *   integration  real servers, real sockets; one file at a time so servers do not fight for 2 cores
+ *   slo          the SLO suites in assertions/, one file at a time, long timeouts
+ * `pnpm test` runs unit + integration; `pnpm test:slo` runs slo through `archtdd run`.
+ */
+export default defineConfig({
+  test: {
+    // Servers and load share 2 cores: one test file at a time keeps measurements honest.
+    fileParallelism: false,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'slo',
+          include: ['assertions/**/*.slo.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          pool: 'forks',
+          sequence: { concurrent: false },
+        },
+      },
+    ],
+  },
+});
