@@ -1,0 +1,148 @@
+/**
+ * Runs one scenario: owner -> environment (Prometheus first) -> load and timeline together ->
+ * a settle wait so Prometheus has scraped the end of the run -> a ScenarioRun whose SLOs can be
+ * evaluated while the environment is still up -> dispose releases everything in reverse order.
+ */
+import { hostname } from 'node:os';
+import { ArchtddError, EnvironmentStartError } from '../errors.js';
+import { startEnvironment, type StartedEnvironment } from '../environment/start.js';
+import type { ScenarioRecord, SloRecord, TimeWindow, RuntimeKind } from '../journal/schema.js';
+import type { ScenarioRunFacts } from '../journal/meta.js';
+import { createOwner, type Owner } from '../runtime/owner.js';
+import { freePort } from '../runtime/ports.js';
+import { LOOPBACK } from '../runtime/types.js';
+import { evaluateSlo } from '../slo/evaluate.js';
+import type { Slo } from '../slo/define.js';
+import type { Scenario } from './define.js';
+import { loadDriver } from './load-adapter.js';
+import { currentProfile } from './profile.js';
+import { runTimeline, totalDurationMs } from './timeline.js';
+import type { LoadOutcome, ScenarioRunView } from './view.js';
+import { runtimeOptions } from './runtime-options.js';
+
+export interface ScenarioRun extends AsyncDisposable {
+  readonly record: ScenarioRecord;
+  readonly facts: ScenarioRunFacts;
+  /** undefined when the environment did not start */
+  readonly view?: ScenarioRunView;
+  /** The error that stopped the scenario, if any. */
+  readonly error?: Error;
+  evaluate(slo: Slo): Promise<SloRecord>;
+}
+
+export async function runScenario(scenario: Scenario, options: { file?: string; runtime?: RuntimeKind } = {}): Promise<ScenarioRun> {
+  const startedAt = new Date();
+  const rt = await runtimeOptions(options.runtime);
+  const owner: Owner = await createOwner();
+  const harnessIssues: string[] = [];
+  const record: ScenarioRecord = {
+    id: scenario.id,
+    title: scenario.title,
+    ...(options.file ? { file: options.file } : {}),
+    status: 'completed',
+    startedAt: startedAt.toISOString(),
+    finishedAt: startedAt.toISOString(),
+    components: [],
+    phases: [],
+    faults: [],
+    series: [],
+    harnessIssues,
+  };
+  const facts: ScenarioRunFacts = { runtime: rt.runtime, profile: currentProfile(), versions: { node: process.versions.node } };
+  if (process.env.ARCHTDD_SEED) facts.seed = Number(process.env.ARCHTDD_SEED);
+  let env: StartedEnvironment | undefined;
+  let view: ScenarioRunView | undefined;
+  let error: Error | undefined;
+  try {
+    const metricsPort = scenario.load ? await freePort() : undefined;
+    if (metricsPort !== undefined) {
+      const server = await loadDriver().startMetricsServer(metricsPort);
+      owner.defer('load metrics server', () => server.close());
+    }
+    env = await startEnvironment(scenario.environment, {
+      runtime: rt.runtime,
+      owner,
+      ...(rt.external ? { external: rt.external } : {}),
+      ...(rt.runtimeState !== undefined ? { runtimeState: rt.runtimeState } : {}),
+      ...(facts.seed !== undefined ? { seed: facts.seed } : {}),
+      extraTargets: metricsPort !== undefined ? [{ job: 'archtdd_load', targets: [{ host: LOOPBACK, port: metricsPort }] }] : [],
+    });
+    owner.defer('reset links', async () => {
+      await env?.linkProvider?.resetAll().catch(() => undefined);
+    });
+    Object.assign(facts.versions, env.versions());
+    for (const c of [env.prometheus, ...env.components.values()]) {
+      record.components.push({
+        name: c.name,
+        kind: c.kind,
+        version: c.version,
+        runtime: c.runtime,
+        endpoint: c.urlFor(),
+        ...(c.note ? { note: c.note } : {}),
+      });
+      if (c.note) (facts.substitutions ??= {})[c.name] = c.note;
+    }
+    if (env.linkProvider) facts.versions['proxy'] = env.linkProvider.description;
+
+    const abort = new AbortController();
+    const phases = scenario.phases ?? [];
+    const loadConfigs = scenario.load?.(env);
+    const loadStart = Date.now();
+    const [load, timeline] = await Promise.all([
+      loadConfigs ? loadDriver().run(loadConfigs, abort.signal) : Promise.resolve(undefined as LoadOutcome | undefined),
+      runTimeline(env, phases, abort.signal),
+    ]);
+    const loadEnd = Date.now();
+    record.phases = timeline.phases.length ? timeline.phases : [{ phase: 'steady', start: loadStart, end: loadEnd }];
+    record.faults = timeline.faults;
+    if (load) {
+      record.load = load.summary;
+      record.series.push(...load.series);
+      if (load.summary.saturated) harnessIssues.push(`load generator: ${load.summary.saturated}`);
+    }
+    for (const f of record.faults) if (!f.observed) harnessIssues.push(`fault ${f.kind} on ${f.target} not observed: ${f.observation ?? ''}`);
+    if (phases.length && load) {
+      const planned = totalDurationMs(phases);
+      const loadMs = load.window.end - load.window.start;
+      if (loadMs < planned * 0.9) harnessIssues.push(`the load lasted ${loadMs} ms but the phases last ${planned} ms: make the load cover the timeline`);
+    }
+    // Let Prometheus scrape the end of the run (two intervals and a margin).
+    await new Promise((r) => setTimeout(r, env!.scrapeIntervalSeconds * 2000 + 500));
+    const runWindow: TimeWindow = load ? { ...load.window, phase: 'run' } : { start: record.phases[0]!.start, end: record.phases.at(-1)!.end, phase: 'run' };
+    const phaseRecords = record.phases;
+    view = {
+      env,
+      phases: phaseRecords,
+      faults: record.faults,
+      ...(load ? { load } : {}),
+      window(w) {
+        if (w === 'run') return runWindow;
+        const p = phaseRecords.find((x) => x.phase === w.phase);
+        if (!p) throw new EnvironmentStartError(`No phase "${w.phase}" was run.`);
+        return p;
+      },
+    };
+  } catch (e) {
+    error = e as Error;
+    record.status = e instanceof ArchtddError && e.exitCode === 2 ? 'environment-failed' : 'aborted';
+    record.error = e instanceof ArchtddError ? e.describe() : String((e as Error)?.stack ?? e);
+  }
+  record.finishedAt = new Date().toISOString();
+  const logDir = owner.logDir;
+  return {
+    record,
+    facts,
+    ...(view ? { view } : {}),
+    ...(error ? { error } : {}),
+    async evaluate(slo) {
+      if (!view) throw error ?? new Error('the scenario did not run');
+      const r = await evaluateSlo(slo, scenario.id, view, harnessIssues);
+      if (r.verdict !== 'PASS') r.evidence.logDir = logDir;
+      r.evidence.host = hostname();
+      return r;
+    },
+    async [Symbol.asyncDispose]() {
+      await owner.dispose();
+    },
+  };
+}

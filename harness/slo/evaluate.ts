@@ -1,0 +1,143 @@
+/**
+ * Evaluation: each SLO reads its SLI over its window and gets a verdict with its evidence.
+ */
+import type { SliRecord, SloRecord, TimeWindow } from '../journal/schema.js';
+import { bindWindow, promDuration } from '../promql/check.js';
+import type { LoadOutcome, ScenarioRunView } from '../scenario/view.js';
+import { parseThreshold } from '../thresholds/index.js';
+import type { MeasureResult, Slo } from './define.js';
+import { judge } from './verdict.js';
+
+/** How the SLI value came out, before judging. */
+interface Reading extends MeasureResult {
+  harnessProblems: string[];
+  minSamples?: number;
+}
+
+export async function evaluateSlo(slo: Slo, scenarioId: string, run: ScenarioRunView, harnessIssues: string[]): Promise<SloRecord> {
+  const threshold = parseThreshold(slo.objective);
+  const window = run.window(slo.window);
+  let reading: Reading;
+  try {
+    reading = await read(slo, run, window, threshold.aggregation);
+  } catch (e) {
+    reading = { value: null, harnessProblems: [`reading the SLI failed: ${(e as Error).message}`] };
+  }
+  const unobserved = run.faults.filter((f) => !f.observed);
+  const problems = [
+    ...reading.harnessProblems,
+    ...unobserved.map((f) => `fault "${f.kind}" on ${f.target} was never observed (${f.observation ?? 'no observation'})`),
+  ];
+  const { verdict, reason } = judge({
+    threshold,
+    value: reading.value,
+    ...(reading.samples !== undefined ? { samples: reading.samples } : {}),
+    ...(reading.minSamples !== undefined ? { minSamples: reading.minSamples } : {}),
+    harnessProblems: problems,
+  });
+  const sli = slo.sli;
+  return {
+    id: slo.id,
+    title: slo.title,
+    layer: slo.layer,
+    hypothesis: slo.hypothesis,
+    scenario: scenarioId,
+    objective: slo.objective,
+    mode: slo.mode,
+    sli: sliRecord(slo),
+    measured: { value: reading.value === null || Number.isNaN(reading.value) ? null : reading.value, unit: sli.unit },
+    verdict,
+    reason: reading.note && verdict !== 'PASS' ? `${reason} ${reading.note}` : reason,
+    evidence: {
+      ...(sli.kind === 'promql' ? { promql: bindWindow(sli.query, promDuration(window.end - window.start)) } : {}),
+      window,
+      ...(reading.samples !== undefined ? { samples: reading.samples } : {}),
+      ...(reading.evidence ?? {}),
+      ...(harnessIssues.length ? { harnessIssues } : {}),
+    },
+    tolerance: slo.tolerance,
+  };
+}
+
+/** The SLI as the journal records it. */
+export function sliRecord(slo: Slo): SliRecord {
+  const sli = slo.sli;
+  if (sli.kind === 'promql') return { kind: 'promql', query: sli.query };
+  if (sli.kind === 'load') return { kind: 'load', metric: sli.metric };
+  return { kind: 'probe', metric: sli.describe };
+}
+
+async function read(slo: Slo, run: ScenarioRunView, window: TimeWindow, aggregation: string): Promise<Reading> {
+  const sli = slo.sli;
+  switch (sli.kind) {
+    case 'promql':
+      return readPromql(sli.query, sli.minSamples, run, window);
+    case 'load':
+      return readLoad(sli.metric, aggregation, run.load);
+    case 'measure': {
+      const r = await sli.measure(run);
+      return { ...r, harnessProblems: [] };
+    }
+  }
+}
+
+async function readPromql(query: string, minSamples: number | undefined, run: ScenarioRunView, window: TimeWindow): Promise<Reading> {
+  const prom = run.env.prom;
+  const length = window.end - window.start;
+  const instant = bindWindow(query, promDuration(length));
+  const result = await prom.query(instant, window.end);
+  const problems: string[] = [];
+  // Scrape gaps in the window make any PromQL SLI untrustworthy.
+  const interval = run.env.scrapeIntervalSeconds;
+  const expected = Math.floor(length / 1000 / interval);
+  if (run.env.jobs.length && expected >= 2) {
+    const ups = await prom.query(`count_over_time(up{job=~"${run.env.jobs.join('|')}"}[${promDuration(length)}])`, window.end);
+    for (const u of ups) {
+      if (u.value < expected * 0.8) problems.push(`scrape gaps: job ${u.labels.job} was scraped ${u.value} times in the window, ${expected} expected`);
+    }
+  }
+  // A rolling view of the same SLI for the report's chart, one point per scrape.
+  const rolling = bindWindow(query, promDuration(Math.max(5_000, 3 * interval * 1000)));
+  const range = await prom.queryRange(rolling, window.start, window.end, interval).catch(() => []);
+  const points = range.length === 1 ? range[0]!.points.filter(([, v]) => Number.isFinite(v)) : [];
+  const evidence: Record<string, unknown> = { series: [{ name: seriesName(query), unit: '', points }] };
+  if (result.length === 0) {
+    return { value: null, note: 'The query returned no series in the window.', samples: 0, harnessProblems: problems, evidence };
+  }
+  if (result.length > 1) {
+    return {
+      value: null,
+      note: `The query returned ${result.length} series; an SLI must be one number (aggregate with sum() or max()).`,
+      harnessProblems: problems,
+      evidence,
+    };
+  }
+  return {
+    value: result[0]!.value,
+    samples: points.length,
+    harnessProblems: problems,
+    ...(minSamples !== undefined ? { minSamples } : {}),
+    evidence,
+  };
+}
+
+function seriesName(query: string): string {
+  return query.length > 60 ? `${query.slice(0, 57)}...` : query;
+}
+
+function readLoad(metric: string, aggregation: string, load: LoadOutcome | undefined): Reading {
+  if (!load) return { value: null, note: 'The scenario ran no load.', harnessProblems: [] };
+  const problems: string[] = [];
+  if (load.summary.saturated) problems.push(`the load generator fell behind: ${load.summary.saturated}`);
+  const sent = load.summary.iterations + load.summary.droppedIterations;
+  if (sent > 0 && load.summary.droppedIterations / sent > 0.01) {
+    problems.push(`${load.summary.droppedIterations} of ${sent} scheduled iterations were dropped (> 1%): raise maxVUs`);
+  }
+  const value = load.value(metric, aggregation);
+  return {
+    value,
+    samples: load.samples(metric),
+    harnessProblems: problems,
+    evidence: { series: load.series.filter((s) => s.name.startsWith(metric.replace(/\{.*$/, ''))) },
+  };
+}

@@ -1,0 +1,1 @@
+export { sloSuite, currentRun } from './suite.js';

@@ -1,0 +1,71 @@
+/**
+ * sloSuite(scenario): turns a declared scenario into a vitest suite.
+ *   - "runs the scenario": starts the environment, runs load and faults (its meta carries the ScenarioRecord)
+ *   - one test per SLO: evaluates it and asserts it (gate: toHold; baseline: toBeMeasured)
+ * Data reaches the reporters only through task.meta.archtdd (serialisable).
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import '../journal/meta.js';
+import type { SloRecord } from '../journal/schema.js';
+import { assertValidScenarios, type Scenario } from '../scenario/define.js';
+import '../scenario/validate.js';
+import { runScenario, type ScenarioRun } from '../scenario/run.js';
+import type { Slo } from '../slo/define.js';
+import { sliRecord } from '../slo/evaluate.js';
+import './matchers.js';
+
+let current: ScenarioRun | undefined;
+
+/** The run of the suite being executed (escape hatch for imperative checks). */
+export function currentRun(): ScenarioRun {
+  if (!current) throw new Error('No scenario is running: call currentRun() inside a test after "runs the scenario".');
+  return current;
+}
+
+export function sloSuite(scenario: Scenario): void {
+  describe(`${scenario.id}: ${scenario.title}`, () => {
+    let run: ScenarioRun | undefined;
+    afterAll(async () => {
+      current = undefined;
+      await run?.[Symbol.asyncDispose]();
+    });
+
+    it('runs the scenario', async ({ task }) => {
+      assertValidScenarios([scenario]);
+      run = await runScenario(scenario, { file: path.relative(process.cwd(), task.file.filepath) });
+      current = run;
+      task.meta.archtdd = { kind: 'scenario', scenario: run.record, run: run.facts };
+      if (run.error) throw run.error;
+      expect(run.record.status).toBe('completed');
+    });
+
+    for (const slo of scenario.slos) {
+      it(`${slo.id} [${slo.mode}] ${slo.title}`, async ({ task }) => {
+        const record = run?.view ? await run.evaluate(slo) : notRun(slo, scenario, run);
+        task.meta.archtdd = { kind: 'slo', slo: record };
+        if (slo.mode === 'gate') await expect(record).toHold();
+        else await expect(record).toBeMeasured();
+      });
+    }
+  });
+}
+
+function notRun(slo: Slo, scenario: Scenario, run: ScenarioRun | undefined): SloRecord {
+  const why = run?.error ? `the scenario did not run: ${run.error.message}` : 'the scenario did not run';
+  return {
+    id: slo.id,
+    title: slo.title,
+    layer: slo.layer,
+    hypothesis: slo.hypothesis,
+    scenario: scenario.id,
+    objective: slo.objective,
+    mode: slo.mode,
+    sli: sliRecord(slo),
+    measured: { value: null, unit: slo.sli.unit },
+    verdict: 'INVALID',
+    reason: `Not measured: ${why}.`,
+    evidence: {},
+    tolerance: slo.tolerance,
+  };
+}
