@@ -4,6 +4,7 @@
  * Server modules describe HOW to spawn and WHAT ready means; this class does the rest.
  */
 import { stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { logTail } from './logs.js';
 import { EnvironmentStartError } from '../errors.js';
 import type { ProcessControl } from '../runtime/types.js';
@@ -16,6 +17,8 @@ export interface ManagedProcessOptions {
   readiness: (start: { fromByte: number; proc: ServerProcess }) => WaitStrategy;
   /** Graceful stop signal (PostgreSQL: SIGINT = fast shutdown). Default SIGTERM. */
   stopSignal?: NodeJS.Signals;
+  /** Graceful stop by closing stdin instead of a signal (kcat -P blocks in read() and ignores SIGTERM until input ends). */
+  stopByClosingStdin?: boolean;
   /** Then SIGKILL. Default 10 s. */
   stopTimeoutMs?: number;
   /** Readiness budget for restarts. Default 30 s. */
@@ -100,7 +103,17 @@ export class ManagedProcess implements ProcessControl {
   }
 
   async stop(): Promise<void> {
-    if (this.proc?.running) await this.proc.stop(this.options.stopSignal ?? 'SIGTERM', this.options.stopTimeoutMs ?? 10_000);
+    const proc = this.proc;
+    if (!proc?.running) return;
+    const timeoutMs = this.options.stopTimeoutMs ?? 10_000;
+    if (this.options.stopByClosingStdin && proc.stdin) {
+      proc.stdin.end();
+      if (proc.paused) proc.resume();
+      const gone = await Promise.race([proc.exited.then(() => true), sleep(timeoutMs, false, { ref: false })]);
+      if (!gone) await proc.kill('SIGKILL');
+      return;
+    }
+    await proc.stop(this.options.stopSignal ?? 'SIGTERM', timeoutMs);
   }
 
   async restart(): Promise<void> {

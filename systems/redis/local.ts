@@ -30,6 +30,7 @@ export async function startRedisLocal(c: RedisServer, ctx: StartContext): Promis
     },
     ctx.deadline,
   );
+  ctx.owner.defer(`stop ${c.name}`, () => proc.stop());
   const handle = new LocalServerHandle({
     name: c.name,
     kind: c.kind,
@@ -39,6 +40,5 @@ export async function startRedisLocal(c: RedisServer, ctx: StartContext): Promis
     process: proc,
     dataDir: dir,
   });
-  ctx.owner.defer(`stop ${c.name}`, () => handle.stop());
   return handle;
 }

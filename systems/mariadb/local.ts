@@ -1,0 +1,71 @@
+/** MariaDB as a local process: mariadb-install-db into a private dir, then mariadbd on a free port. */
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import { LocalServerHandle, ManagedProcess, runOnce } from '../../harness/process/index.js';
+import { binaryVersion, resolveBinary } from '../../harness/runtime/binaries.js';
+import { freePort } from '../../harness/runtime/ports.js';
+import { LOOPBACK, type Endpoint, type StartContext } from '../../harness/runtime/types.js';
+import { Wait } from '../../harness/runtime/wait.js';
+import { MARIADB_USER, type MariaDbServer, type StartedMariaDbServer } from './index.js';
+
+export async function startMariaDbLocal(c: MariaDbServer, ctx: StartContext): Promise<StartedMariaDbServer> {
+  const [installDb, mariadbd] = await Promise.all([resolveBinary('mariadb-install-db'), resolveBinary('mariadbd')]);
+  const version = binaryVersion('mariadbd', ['--version'], /Ver (\S+)/);
+  const endpoint: Endpoint = { host: LOOPBACK, port: ctx.ports.main ?? (await freePort()) };
+  const dir = await ctx.owner.tempDir(c.name);
+  const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);
+  const dataDir = path.join(dir, 'data');
+  const osUser = userInfo().username;
+
+  await runOnce({
+    name: `${c.name} install-db`,
+    command: installDb,
+    args: [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      `--user=${osUser}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      '--skip-name-resolve',
+    ],
+    logFile,
+    cwd: dir,
+    timeoutMs: Math.max(1000, ctx.deadline - Date.now()),
+  });
+
+  const args = [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    `--socket=${path.join(dir, 's.sock')}`,
+    `--pid-file=${path.join(dir, 'm.pid')}`,
+    `--port=${endpoint.port}`,
+    `--bind-address=${LOOPBACK}`,
+    `--user=${osUser}`,
+    '--skip-name-resolve',
+    '--skip-log-bin',
+    '--innodb-buffer-pool-size=32M',
+    '--innodb-flush-log-at-trx-commit=0',
+    '--innodb-doublewrite=0',
+    '--performance-schema=OFF',
+    ...c.args,
+  ];
+  const proc = await ManagedProcess.start(
+    {
+      spawn: { name: c.name, command: mariadbd, args, logFile, cwd: dir },
+      readiness: ({ fromByte }) =>
+        Wait.forAll([Wait.forLogMessage(logFile, /ready for connections/, { fromByte }), Wait.forTcp(endpoint)]),
+    },
+    ctx.deadline,
+  );
+  ctx.owner.defer(`stop ${c.name}`, () => proc.stop());
+  const handle = new LocalServerHandle({
+    name: c.name,
+    kind: c.kind,
+    version: await version,
+    endpoint,
+    url: (e) => new URL(`mysql://${MARIADB_USER}@${e.host}:${e.port}/`).href,
+    process: proc,
+    dataDir: dir,
+  });
+  return handle;
+}
