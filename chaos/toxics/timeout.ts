@@ -26,8 +26,8 @@ export const timeout = defineToxic({
     }
     try {
       for (;;) {
-        const next = stub.recv();
-        const item: Item | typeof INTERRUPTED | 'timeout' = timer ? await Promise.race([next, timer]) : await next;
+        const next: Item | typeof INTERRUPTED | Promise<Item | typeof INTERRUPTED> = stub.recv();
+        const item = (timer ? await Promise.race([next, timer]) : await next) as Item | typeof INTERRUPTED | 'timeout';
         if (item === 'timeout') {
           stub.interruptPendingRecv();
           return stub.close('close');
