@@ -63,3 +63,18 @@ export function registerLinkProvider(factory: LinkProviderFactory): void {
 export function getLinkProviderFactory(): LinkProviderFactory | undefined {
   return linkProviderFactory;
 }
+
+/** Fault factories by kind, so a chaos rerun can rebuild a fault with overridden parameters. */
+const faultFactories = new Map<string, (params: Record<string, unknown>) => FaultLike>();
+
+export function registerFaultFactory(kind: string, factory: (params: Record<string, unknown>) => FaultLike): void {
+  faultFactories.set(kind, factory);
+}
+
+export function faultFactory(kind: string): ((params: Record<string, unknown>) => FaultLike) | undefined {
+  return faultFactories.get(kind);
+}
+
+export function faultKinds(): string[] {
+  return [...faultFactories.keys()].sort();
+}

@@ -14,7 +14,8 @@ import { LOOPBACK } from '../runtime/types.js';
 import { evaluateSlo } from '../slo/evaluate.js';
 import type { Slo } from '../slo/define.js';
 import type { Scenario } from './define.js';
-import { loadDriver } from './load-adapter.js';
+import { loadOutcome } from './load-adapter.js';
+import { runLoad, startLoadMetricsServer, type LoadMetricsServer } from '../load/index.js';
 import { currentProfile } from './profile.js';
 import { runTimeline, totalDurationMs } from './timeline.js';
 import type { LoadOutcome, ScenarioRunView } from './view.js';
@@ -55,8 +56,10 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
   let error: Error | undefined;
   try {
     const metricsPort = scenario.load ? await freePort() : undefined;
+    let metricsServer: LoadMetricsServer | undefined;
     if (metricsPort !== undefined) {
-      const server = await loadDriver().startMetricsServer(metricsPort);
+      const server = await startLoadMetricsServer({ port: metricsPort, host: LOOPBACK });
+      metricsServer = server;
       owner.defer('load metrics server', () => server.close());
     }
     env = await startEnvironment(scenario.environment, {
@@ -89,7 +92,9 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
     const loadConfigs = scenario.load?.(env);
     const loadStart = Date.now();
     const [load, timeline] = await Promise.all([
-      loadConfigs ? loadDriver().run(loadConfigs, abort.signal) : Promise.resolve(undefined as LoadOutcome | undefined),
+      loadConfigs
+        ? runLoad(loadConfigs, { signal: abort.signal, ...(metricsServer ? { metricsServer } : {}) }).then(loadOutcome)
+        : Promise.resolve(undefined as LoadOutcome | undefined),
       runTimeline(env, phases, abort.signal),
     ]);
     const loadEnd = Date.now();

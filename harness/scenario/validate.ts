@@ -2,7 +2,9 @@
  * The scenario validators: shape and meaning of every field, one sentence per rule,
  * every problem at once (as k6's Validate() and chaostoolkit's validation do).
  */
-import type { ConfigIssue } from '../errors.js';
+import { InvalidConfigError, type ConfigIssue } from '../errors.js';
+import type { StartedEnvironment } from '../environment/start.js';
+import { planLoad } from '../load/plan.js';
 import { validateEnvironment } from '../environment/define.js';
 import { parseDuration } from '../load/duration.js';
 import { checkPromql } from '../promql/check.js';
@@ -132,3 +134,40 @@ registerScenarioValidator((s) => {
   });
   return issues;
 });
+
+/** Load: built against placeholder endpoints (the shape is what is checked), then planned as runLoad would. */
+registerScenarioValidator((s) => {
+  if (!s.load) return [];
+  const at = `scenario "${s.id}".load`;
+  let configs;
+  try {
+    configs = s.load(placeholderEnvironment());
+  } catch (e) {
+    return [{ path: at, message: `building the load failed: ${(e as Error).message}.`, fix: 'The load function may only read env.url(name) and env.component(name).' }];
+  }
+  try {
+    planLoad(configs);
+    return [];
+  } catch (e) {
+    if (e instanceof InvalidConfigError) return e.issues.map((i) => ({ ...i, path: `${at}.${i.path}` }));
+    return [{ path: at, message: (e as Error).message }];
+  } finally {
+    for (const c of configs) if (c.exec && typeof c.exec === 'object') void c.exec.close?.();
+  }
+});
+
+/** An environment stand-in for validation: every URL points at a closed port. */
+function placeholderEnvironment(): StartedEnvironment {
+  const endpoint = { host: '127.0.0.1', port: 9 };
+  const component = (name: string) => ({ name, kind: name, runtime: 'local', version: '', endpoint, endpoints: { main: endpoint }, urlFor: () => 'http://127.0.0.1:9', stop: async () => undefined });
+  return {
+    runtime: 'local',
+    url: () => 'http://127.0.0.1:9',
+    component,
+    components: new Map(),
+    links: new Map(),
+    jobs: [],
+    scrapeIntervalSeconds: 1,
+    versions: () => ({}),
+  } as unknown as StartedEnvironment;
+}

@@ -11,6 +11,7 @@ import type { SloRecord } from '../journal/schema.js';
 import { assertValidScenarios, type Scenario } from '../scenario/define.js';
 import '../scenario/validate.js';
 import { runScenario, type ScenarioRun } from '../scenario/run.js';
+import { applyFaultOverrides, overridesFromEnv } from '../scenario/overrides.js';
 import type { Slo } from '../slo/define.js';
 import { sliRecord } from '../slo/evaluate.js';
 import './matchers.js';
@@ -32,8 +33,9 @@ export function sloSuite(scenario: Scenario): void {
     });
 
     it('runs the scenario', async ({ task }) => {
-      assertValidScenarios([scenario]);
-      run = await runScenario(scenario, { file: path.relative(process.cwd(), task.file.filepath) });
+      const effective = process.env.ARCHTDD_CHAOS_SCENARIO === scenario.id ? applyFaultOverrides(scenario, overridesFromEnv()) : scenario;
+      assertValidScenarios([effective]);
+      run = await runScenario(effective, { file: path.relative(process.cwd(), task.file.filepath) });
       current = run;
       task.meta.archtdd = { kind: 'scenario', scenario: run.record, run: run.facts };
       if (run.error) throw run.error;
