@@ -25,3 +25,13 @@ export {
   type StartedKafkaServer,
 } from './kafka/index.js';
 export { parseBrokerList, brokerExtra } from './kafka/brokers.js';
+export {
+  Service,
+  SERVICE_KIND,
+  startServiceProcess,
+  startServiceExternal,
+  type StartedService,
+  type ServiceEnv,
+  type ServiceEnvInput,
+  type HealthCheck,
+} from './service.js';

@@ -49,9 +49,14 @@ export class PrometheusServer implements Component<StartedPrometheusServer> {
     return this;
   }
 
-  /** Adds scrape jobs (Prometheus also scrapes itself as job "prometheus"). */
+  /**
+   * Adds scrape jobs (Prometheus also scrapes itself as job "prometheus"). A job declared again
+   * replaces the earlier one, so declaring the same targets twice is harmless.
+   */
   withScrapeTargets(targets: readonly ScrapeTarget[]): this {
-    this.scrapeTargets = [...this.scrapeTargets, ...targets];
+    const byJob = new Map(this.scrapeTargets.map((t) => [t.job, t]));
+    for (const t of targets) byJob.set(t.job, t);
+    this.scrapeTargets = [...byJob.values()];
     return this;
   }
 
