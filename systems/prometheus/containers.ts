@@ -8,6 +8,7 @@
  * 127.0.0.1:<port>, exactly as on the local runtime, and it listens on 127.0.0.1:<main port>
  * itself. Servers in containers are scraped through their published 127.0.0.1 ports the same way.
  */
+import { registerDriver } from '../../harness/runtime/drivers.js';
 import { imageFor } from '../../harness/runtime/containers/images.js';
 import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';
 import { startInContainer } from '../../harness/runtime/containers/start.js';
@@ -63,3 +64,7 @@ export async function startPrometheusContainer(c: PrometheusServer, ctx: StartCo
     metrics: [{ endpoint, path: '/metrics' }],
   }) as ContainerServerHandle & StartedPrometheusServer;
 }
+
+// Registered here (index.ts imports this file for its side effect). The kind is a literal:
+// index.ts's constants are not initialised yet while this file runs (import cycle).
+registerDriver('prometheus', 'containers', startPrometheusContainer);
