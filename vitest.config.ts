@@ -9,6 +9,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The archtdd reporter writes reports/out/{baseline.json,baseline.html,summary.md,junit.xml}
+    // from task.meta (it writes nothing when no test carries archtdd meta); vitest's own JUnit
+    // goes beside it for CI systems that want per-test timings.
+    reporters: ['default', './reports/vitest-reporter.ts', ['junit', { outputFile: `${process.env.ARCHTDD_REPORT_DIR ?? 'reports/out'}/vitest-junit.xml` }]],
     // Servers and load share 2 cores: one test file at a time keeps measurements honest.
     fileParallelism: false,
     projects: [
@@ -32,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'slo',
           include: ['assertions/**/*.slo.ts'],
+          setupFiles: ['./cli/plugins.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           pool: 'forks',

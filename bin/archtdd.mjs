@@ -2,4 +2,4 @@
 // Entry point: runs the TypeScript CLI through tsx so a checkout needs no build step.
 import { register } from 'tsx/esm/api';
 register();
-await import('../harness/cli/main.ts');
+await import('../cli/main.ts');

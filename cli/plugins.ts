@@ -1,8 +1,13 @@
 /**
- * The composition root's registrations: servers, services and their drivers (systems/), the
- * embedded proxy as link provider (chaos/), runtimes. Imported by the CLI and by the vitest
- * setup of the slo project; the core itself never imports these folders.
+ * The composition root's registrations: server drivers (systems/), the embedded proxy as link
+ * provider and the faults by kind (chaos/), the scenario validators. Imported by the CLI and by
+ * the vitest setup of the slo project; the core itself never imports these folders.
  */
 import '../harness/scenario/validate.js';
 import '../systems/index.js';
-import '../chaos/index.js';
+import { registerFaultFactory } from '../harness/faults/types.js';
+import { registerChaosLinkProvider } from '../chaos/link-provider.js';
+import { createFault, faultKinds } from '../chaos/faults/index.js';
+
+registerChaosLinkProvider();
+for (const kind of faultKinds()) registerFaultFactory(kind, (params) => createFault(kind, params));

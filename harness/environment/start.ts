@@ -184,7 +184,7 @@ async function viewThroughLinks(
     let i = 0;
     for (const e of endpoints) {
       const name = endpoints.length > 1 ? `${from}->${dep.name}#${i++}` : `${from}->${dep.name}`;
-      const link = await provider.createLink(name, e);
+      const link = await provider.createLink(name, e, { kind: dep.kind });
       links.set(name, link);
       mapping.set(`${e.host}:${e.port}`, link.listen);
     }

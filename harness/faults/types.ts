@@ -19,7 +19,8 @@ export interface LinkProvider extends AsyncDisposable {
   readonly description: string;
   /** Prometheus metrics endpoint of the proxy, if any */
   readonly metrics?: { endpoint: Endpoint; path: string };
-  createLink(name: string, upstream: Endpoint): Promise<LinkHandle>;
+  /** `kind` (the upstream's component kind, e.g. "redis") lets the provider pick a protocol probe. */
+  createLink(name: string, upstream: Endpoint, options?: { kind?: string }): Promise<LinkHandle>;
   /** Remove every toxic and enable every proxy (fixture teardown). */
   resetAll(): Promise<void>;
 }

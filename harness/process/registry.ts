@@ -41,11 +41,14 @@ export function stateDir(): string {
 const fileOf = (dir: string, r: StateRecord): string =>
   path.join(dir, r.type === 'process' ? `proc-${r.pid}-${r.startTime}.json` : `owner-${r.ownerPid}-${r.ownerStartTime}.json`);
 
+let writes = 0;
+
 /** Writes (or replaces) a record atomically. */
 export async function writeRecord(record: StateRecord, dir = stateDir()): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = fileOf(dir, record);
-  const tmp = `${file}.${process.pid}.tmp`;
+  // unique per write: parallel starts update the same owner record at once
+  const tmp = `${file}.${process.pid}.${++writes}.tmp`;
   await writeFile(tmp, JSON.stringify(record));
   await rename(tmp, file);
   return file;
