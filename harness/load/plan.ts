@@ -10,6 +10,7 @@ import type { ExecutorDefinition, ResolvedBase } from './executors/types.js';
 import { Fields } from './executors/fields.js';
 import { BUILTIN_METRICS } from './metrics/builtin.js';
 import { METRIC_NAME, type MetricDeclaration } from './metrics/declarations.js';
+import { parseSelector, type MetricSelector } from './metrics/selector.js';
 import { prepareThresholds, type PreparedThreshold, type ThresholdsSpec } from './thresholds.js';
 import { toTarget } from './targets/function.js';
 import type { ScenarioConfig, Target, TargetFn } from './types.js';
@@ -24,6 +25,7 @@ export interface LoadPlan {
   scenarios: PlannedScenario[];
   thresholds: PreparedThreshold[];
   metrics: MetricDeclaration[];
+  submetrics: MetricSelector[];
 }
 
 export type ScenariosInput = ScenarioConfig | ScenarioConfig[] | Record<string, ScenarioConfig>;
@@ -32,7 +34,7 @@ const SCENARIO_NAME = /^[0-9A-Za-z_-]+$/;
 
 export function planLoad(
   input: ScenariosInput,
-  opts: { thresholds?: ThresholdsSpec; metrics?: MetricDeclaration[]; exec?: Target | TargetFn } = {},
+  opts: { thresholds?: ThresholdsSpec; metrics?: MetricDeclaration[]; exec?: Target | TargetFn; submetrics?: string[] } = {},
 ): LoadPlan {
   const issues: ConfigIssue[] = [];
   const named = toNamed(input);
@@ -92,9 +94,16 @@ export function planLoad(
     metrics.set(m.name, m);
   }
   const thresholds = prepareThresholds(opts.thresholds, metrics, issues);
+  const submetrics: MetricSelector[] = [];
+  for (const [i, name] of (opts.submetrics ?? []).entries()) {
+    const sel = parseSelector(name);
+    if (typeof sel === 'string') issues.push({ path: `submetrics[${i}]`, message: sel, fix: 'Write metric{tag:value}.' });
+    else if (!metrics.has(sel.metric)) issues.push({ path: `submetrics[${i}]`, message: `no metric named "${sel.metric}" exists.`, fix: 'Use a built-in or declared metric.' });
+    else submetrics.push(sel);
+  }
   if (issues.length) throw new InvalidConfigError(issues);
   for (const s of scenarios) s.description = s.def.describe(s.config);
-  return { scenarios, thresholds, metrics: [...metrics.values()] };
+  return { scenarios, thresholds, metrics: [...metrics.values()], submetrics };
 }
 
 function toNamed(input: ScenariosInput): Array<[string, ScenarioConfig]> {

@@ -25,7 +25,17 @@ export class LoadPromExporter {
   private readonly exported = new Map<string, Exported>();
 
   private labelsFor(name: string): string[] {
+    if (name === 'vus' || name === 'vus_max') return [];
     return name.startsWith('http_') ? ['scenario', 'status', 'method'] : ['scenario'];
+  }
+
+  /** Register every metric up front and start the per-scenario counters at 0, so a scrape sees them before the first sample. */
+  prepare(entries: Iterable<MetricEntry>, scenarios: string[]): void {
+    for (const entry of entries) {
+      const e = this.get(entry);
+      if (e.kind === 'counter' && e.labels.length === 1) for (const scenario of scenarios) e.m.inc({ scenario }, 0);
+      if (e.kind === 'gauge' && e.labels.length === 0) e.m.set(0);
+    }
   }
 
   private get(entry: MetricEntry): Exported {

@@ -22,6 +22,8 @@ import type { Target, TargetFn } from './types.js';
 export interface RunLoadOptions {
   /** k6 thresholds: { 'http_req_duration': ['p(95)<100'], 'http_req_failed': [{ threshold: 'rate<0.01', abortOnFail: true }] } */
   thresholds?: ThresholdsSpec;
+  /** Submetrics to aggregate besides those thresholds name, e.g. ['http_req_duration{status:200}']. */
+  submetrics?: string[];
   /** Custom metrics that thresholds refer to (new Trend('x', true), ...). */
   metrics?: MetricDeclaration[];
   /** Default target for scenarios without exec. */
@@ -72,15 +74,17 @@ export function setWorkerExecutor(e: Execute): void {
 }
 
 export async function runLoad(scenarios: ScenariosInput, opts: RunLoadOptions = {}): Promise<LoadResult> {
-  const plan = planLoad(scenarios, { thresholds: opts.thresholds, metrics: opts.metrics, exec: opts.exec });
+  const plan = planLoad(scenarios, { thresholds: opts.thresholds, metrics: opts.metrics, exec: opts.exec, submetrics: opts.submetrics });
   const workers = resolveWorkers(opts.workers, plan);
   await initHdr();
   const registry = new MetricsRegistry(plan.metrics);
   attachThresholds(plan.thresholds, registry);
+  for (const sub of plan.submetrics) registry.submetric(sub.metric, sub.tags);
   let server: LoadMetricsServer | undefined = opts.metricsServer;
   const ownServer = !server && opts.metricsPort !== undefined;
   if (ownServer) server = await startLoadMetricsServer({ port: opts.metricsPort! });
   if (server) {
+    server.exporter.prepare(registry.all(), plan.scenarios.map((s) => s.config.name));
     registry.onSample(server.exporter.onSample);
     opts.onMetricsServer?.(server.url);
   }

@@ -52,6 +52,10 @@ export class MetricsRegistry {
     return entry;
   }
 
+  all(): IterableIterator<MetricEntry> {
+    return this.entries.values();
+  }
+
   get(name: string): MetricEntry | undefined {
     return this.entries.get(name);
   }
