@@ -27,13 +27,15 @@ export const bandwidth = defineToxic({
       const slice = rate * 100; // bytes per 100 ms
       let data = item.data;
       while (data.length > slice) {
-        if (await stub.sleep(100)) {
+        // Unlike Go's fixed 100 ms, the time actually slept is charged, so late timers do not lower the rate.
+        const sliceStart = performance.now();
+        if (await stub.sleepUntil(sliceStart + 100)) {
           stub.send({ data, ts: item.ts });
           return;
         }
         stub.send({ data: data.subarray(0, slice), ts: item.ts });
         data = data.subarray(slice);
-        sleep -= 100;
+        sleep -= performance.now() - sliceStart;
       }
       const start = performance.now();
       const interrupted = await stub.sleepUntil(start + sleep);
