@@ -3,11 +3,16 @@ import type { CAC } from 'cac';
 import { ExitCode } from '../harness/errors.js';
 import { discoverScenarios } from './discover.js';
 import { runCommand } from './run.js';
+import { registerToxiproxyCommand } from '../chaos/cli.js';
+import { registerReportCommand } from '../reports/cli.js';
 import { assertValidScenarios, type Scenario } from '../harness/scenario/define.js';
 import { applyFaultOverrides, parseFaultOverride } from '../harness/scenario/overrides.js';
 import { currentProfile, phaseDurationMs } from '../harness/scenario/profile.js';
 
 export function registerCommands(cli: CAC): void {
+  registerToxiproxyCommand(cli);
+  registerReportCommand(cli);
+
   cli
     .command('run [...filters]', 'Run the SLO suites (all, or those whose scenario id, file or SLO id matches)')
     .option('--runtime <kind>', 'local | containers | external | auto', { default: process.env.ARCHTDD_RUNTIME ?? 'local' })

@@ -17,6 +17,9 @@ export interface CatalogOptions {
   productCount?: number;
   redisTimeoutMs?: number;
   dbTimeoutMs?: number;
+  cacheTtlSeconds?: number;
+  /** every Nth product read answers 500 (calibration) */
+  failEvery?: number;
 }
 
 // --8<-- [start:service]
@@ -32,6 +35,8 @@ export function catalogService(options: CatalogOptions = {}) {
       HANDLER_DELAY_MS: String(options.handlerDelayMs ?? 0),
       REDIS_TIMEOUT_MS: String(options.redisTimeoutMs ?? 250),
       DB_TIMEOUT_MS: String(options.dbTimeoutMs ?? 1000),
+      CACHE_TTL_SECONDS: String(options.cacheTtlSeconds ?? 300),
+      FAIL_EVERY: String(options.failEvery ?? 0),
     }))
     .withHealthCheck({ port: 'http', path: '/healthz' })
     .withMetrics({ port: 'http', path: '/metrics' });

@@ -4,7 +4,8 @@
  *
  * Env: PORT, REDIS_URL, DATABASE_URL, PRODUCT_COUNT (default 1000), CACHE_TTL_SECONDS (300),
  *      HANDLER_DELAY_MS (0; a fixed delay added to every product read, for calibration),
- *      REDIS_TIMEOUT_MS (250), DB_TIMEOUT_MS (1000).
+ *      REDIS_TIMEOUT_MS (250), DB_TIMEOUT_MS (1000),
+ *      FAIL_EVERY (0; every Nth product read answers 500 on purpose, for calibration).
  * Client timeouts are set so faults become errors, not hangs.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -25,6 +26,8 @@ const ttl = Number(env('CACHE_TTL_SECONDS', '300'));
 const handlerDelayMs = Number(env('HANDLER_DELAY_MS', '0'));
 const redisTimeout = Number(env('REDIS_TIMEOUT_MS', '250'));
 const dbTimeout = Number(env('DB_TIMEOUT_MS', '1000'));
+const failEvery = Number(env('FAIL_EVERY', '0'));
+let reads = 0;
 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -124,6 +127,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       return send(res, 404, { error: 'not found' });
     }
     if (handlerDelayMs > 0) await sleep(handlerDelayMs);
+    if (failEvery > 0 && ++reads % failEvery === 0) {
+      status = 500;
+      return send(res, 500, { error: 'injected failure (FAIL_EVERY)' });
+    }
     const { product, source } = await readProduct(Number(m[1]));
     status = product ? 200 : 404;
     res.setHeader('x-source', source);

@@ -1,0 +1,83 @@
+/**
+ * Measurements computed from a run's timeline and the load's per-second client-side series
+ * (1 s resolution): time to detect a fault, time to recover after it, outage duration.
+ * Client-side on purpose: a hung server counts nothing, the client sees every failure.
+ */
+import type { FaultRecord, SeriesRecord } from '../journal/schema.js';
+import type { ScenarioRunView } from '../scenario/view.js';
+import { Sli, type MeasureResult } from './define.js';
+
+export interface RatioPoint {
+  t: number;
+  ratio: number;
+  total: number;
+}
+
+/** Per-second failure ratio from the load series (errors / completed iterations). */
+export function errorRatioSeries(series: readonly SeriesRecord[]): RatioPoint[] {
+  const errors = series.find((s) => s.name === 'load.errors_rate');
+  const total = series.find((s) => s.name === 'load.iterations_rate');
+  if (!errors || !total) return [];
+  const byT = new Map(errors.points.map(([t, v]) => [t, v]));
+  return total.points.filter(([, n]) => n > 0).map(([t, n]) => ({ t, total: n, ratio: (byT.get(t) ?? 0) / n }));
+}
+
+function faultOn(run: ScenarioRunView, target: string): FaultRecord | undefined {
+  return run.faults.find((f) => f.target === target || f.target.startsWith(`${target}#`));
+}
+
+function noFault(target: string, run: ScenarioRunView): MeasureResult {
+  return { value: null, note: `No fault on "${target}" was applied (faults: ${run.faults.map((f) => f.target).join(', ') || 'none'}).` };
+}
+
+/** Seconds from the fault's removal until the error ratio stays under `below` to the end of the run. */
+export function measureRecovery(run: ScenarioRunView, target: string, below: number): MeasureResult {
+  const fault = faultOn(run, target);
+  if (!fault?.removedAt) return noFault(target, run);
+  const points = errorRatioSeries(run.load?.series ?? []).filter((p) => p.t >= fault.removedAt! - 1000);
+  if (points.length < 3) return { value: null, note: 'Fewer than 3 seconds of load after the fault was removed.', samples: points.length };
+  // last second at or over the limit; recovery is the start of the following second
+  let lastBad = -1;
+  points.forEach((p, i) => {
+    if (p.ratio >= below) lastBad = i;
+  });
+  const evidence = { series: [{ name: 'error ratio (client, per second)', unit: 'ratio', points: points.map((p) => [p.t, p.ratio]) }] };
+  if (lastBad === points.length - 1) {
+    const lower = (points.at(-1)!.t + 1000 - fault.removedAt) / 1000;
+    return { value: lower, note: `Not recovered by the end of the run: ${lower} s is a lower bound.`, samples: points.length, evidence };
+  }
+  const recoveredAt = lastBad < 0 ? fault.removedAt : points[lastBad]!.t + 1000;
+  return { value: Math.max(0, (recoveredAt - fault.removedAt) / 1000), samples: points.length, evidence };
+}
+
+/** Seconds from the fault's application to the first second whose error ratio reaches `above`. */
+export function measureDetection(run: ScenarioRunView, target: string, above: number): MeasureResult {
+  const fault = faultOn(run, target);
+  if (!fault?.appliedAt) return noFault(target, run);
+  const end = fault.removedAt ?? Infinity;
+  const during = errorRatioSeries(run.load?.series ?? []).filter((p) => p.t + 1000 > fault.appliedAt! && p.t < end);
+  const first = during.find((p) => p.ratio >= above);
+  if (!first) return { value: null, note: `The error ratio never reached ${above} while the fault was on: the fault went unnoticed by clients.`, samples: during.length };
+  return { value: Math.max(0, (first.t - fault.appliedAt) / 1000), samples: during.length };
+}
+
+/** Seconds during which the error ratio was at or over `above` (an outage as clients saw it). */
+export function measureOutage(run: ScenarioRunView, above: number): MeasureResult {
+  const points = errorRatioSeries(run.load?.series ?? []);
+  if (points.length === 0) return { value: null, note: 'No load series.' };
+  return { value: points.filter((p) => p.ratio >= above).length, samples: points.length };
+}
+
+/** Ready-made SLIs over these measurements. */
+export const Measure = {
+  recoveryAfter: (target: string, options: { errorRatioBelow: number }) =>
+    Sli.measure(`seconds from restoring ${target} until the client error ratio stays under ${options.errorRatioBelow}`, 's', (run) =>
+      measureRecovery(run, target, options.errorRatioBelow),
+    ),
+  detectionOf: (target: string, options: { errorRatioAbove: number }) =>
+    Sli.measure(`seconds from faulting ${target} until the client error ratio reaches ${options.errorRatioAbove}`, 's', (run) =>
+      measureDetection(run, target, options.errorRatioAbove),
+    ),
+  outageSeconds: (options: { errorRatioAbove: number }) =>
+    Sli.measure(`seconds with a client error ratio of at least ${options.errorRatioAbove}`, 's', (run) => measureOutage(run, options.errorRatioAbove)),
+};
