@@ -22,7 +22,10 @@ export function down(): ChaosFault {
             return { observed: false, observation: `a connect to ${link.listen.host}:${link.listen.port} still succeeded (${ms.toFixed(1)} ms)` };
           } catch (e) {
             const refused = e instanceof ProbeError && e.reason === 'refused';
-            return { observed: refused, observation: `a connect through "${link.name}" failed: ${(e as Error).message}` };
+            return {
+              observed: refused,
+              observation: `a connect through "${link.name}" failed: ${e instanceof ProbeError ? e.reason : 'error'} (${(e as Error).message})`,
+            };
           }
         },
         async rollback() {
