@@ -1,6 +1,6 @@
 /** Every command, one registration line each. */
 import type { CAC } from 'cac';
-import { ExitCode } from '../harness/errors.js';
+import { ExitCode, InvalidConfigError } from '../harness/errors.js';
 import { discoverScenarios } from './discover.js';
 import { runCommand } from './run.js';
 import { registerToxiproxyCommand } from '../chaos/cli.js';
@@ -20,17 +20,22 @@ export function registerCommands(cli: CAC): void {
     .option('--config <file>', 'endpoints file for the external runtime')
     .option('--update-baseline', 'also write the committed baseline (reports/baseline.json)')
     .option('--seed <n>', 'seed for every random choice (jitter, toxicity)')
+    .option('--repeat <n>', 'run each scenario N times; verdicts on the median with a 95% bootstrap interval')
     .option('--report-dir <dir>', 'where reports are written (default reports/out)')
-    .action((filters: string[], o: Record<string, unknown>) =>
-      runCommand(filters, {
+    .action((filters: string[], o: Record<string, unknown>) => {
+      if (o.repeat !== undefined && !(Number.isInteger(Number(o.repeat)) && Number(o.repeat) >= 1 && Number(o.repeat) <= 50)) {
+        throw new InvalidConfigError([{ path: '--repeat', message: `is "${String(o.repeat)}".`, fix: 'Use a whole number from 1 to 50.' }]);
+      }
+      return runCommand(filters, {
         runtime: String(o.runtime),
         profile: String(o.profile),
         ...(o.config ? { config: String(o.config) } : {}),
         ...(o.updateBaseline ? { updateBaseline: true } : {}),
         ...(o.seed !== undefined ? { seed: Number(o.seed) } : {}),
         ...(o.reportDir ? { reportDir: String(o.reportDir) } : {}),
-      }),
-    );
+        ...(o.repeat !== undefined ? { env: { ARCHTDD_REPEAT: String(o.repeat) } } : {}),
+      });
+    });
 
   cli
     .command('chaos [scenario]', 'Rerun one scenario locally, with fault overrides, writing its own report')

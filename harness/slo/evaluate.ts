@@ -7,6 +7,7 @@ import type { LoadOutcome, ScenarioRunView } from '../scenario/view.js';
 import { parseThreshold } from '../thresholds/index.js';
 import type { MeasureResult, Slo } from './define.js';
 import { judge } from './verdict.js';
+import { summariseRepeat } from '../stats/bootstrap.js';
 
 /** How the SLI value came out, before judging. */
 interface Reading extends MeasureResult {
@@ -139,5 +140,32 @@ function readLoad(metric: string, aggregation: string, load: LoadOutcome | undef
     samples: load.samples(metric),
     harnessProblems: problems,
     evidence: { series: load.series.filter((s) => s.name.startsWith(metric.replace(/\{.*$/, ''))) },
+  };
+}
+
+/**
+ * Combine the records of N runs of one SLO: the median with a 95% bootstrap interval; the
+ * verdict is INCONCLUSIVE when the interval straddles the objective, INVALID when any run was.
+ */
+export function combineRepeats(records: SloRecord[], seed = 1): SloRecord {
+  const last = records.at(-1)!;
+  if (records.length < 2) return last;
+  const invalid = records.find((r) => r.verdict === 'INVALID');
+  const values = records.map((r) => r.measured.value).filter((v): v is number => v !== null && Number.isFinite(v));
+  const summary = values.length >= 2 ? summariseRepeat(values, { seed }) : undefined;
+  const threshold = parseThreshold(last.objective);
+  const { verdict, reason } = invalid
+    ? { verdict: 'INVALID' as const, reason: `Run ${records.indexOf(invalid) + 1} of ${records.length}: ${invalid.reason}` }
+    : judge({
+        threshold,
+        value: summary ? summary.median : null,
+        ...(summary ? { ci95: summary.ci95 } : {}),
+      });
+  return {
+    ...last,
+    measured: { value: summary ? summary.median : null, unit: last.measured.unit },
+    verdict,
+    reason: summary ? `${reason} Median of ${summary.n} runs.` : `${reason} Only ${values.length} of ${records.length} runs produced a value.`,
+    ...(summary ? { repeat: summary } : {}),
   };
 }

@@ -13,7 +13,7 @@ import '../scenario/validate.js';
 import { runScenario, type ScenarioRun } from '../scenario/run.js';
 import { applyFaultOverrides, overridesFromEnv } from '../scenario/overrides.js';
 import type { Slo } from '../slo/define.js';
-import { sliRecord } from '../slo/evaluate.js';
+import { combineRepeats, sliRecord } from '../slo/evaluate.js';
 import './matchers.js';
 
 let current: ScenarioRun | undefined;
@@ -32,19 +32,29 @@ export function sloSuite(scenario: Scenario): void {
       await run?.[Symbol.asyncDispose]();
     });
 
-    it('runs the scenario', async ({ task }) => {
+    // repeat: N (per SLO, or ARCHTDD_REPEAT for all) runs the whole scenario N times; earlier runs are judged and released.
+    const repeats = Number(process.env.ARCHTDD_REPEAT) || Math.max(1, ...scenario.slos.map((s) => s.repeat));
+    const earlier = new Map<string, SloRecord[]>();
+
+    it(`runs the scenario${repeats > 1 ? ` ${repeats} times` : ''}`, async ({ task }) => {
       const effective = process.env.ARCHTDD_CHAOS_SCENARIO === scenario.id ? applyFaultOverrides(scenario, overridesFromEnv()) : scenario;
       assertValidScenarios([effective]);
-      run = await runScenario(effective, { file: path.relative(process.cwd(), task.file.filepath) });
-      current = run;
-      task.meta.archtdd = { kind: 'scenario', scenario: run.record, run: run.facts };
-      if (run.error) throw run.error;
-      expect(run.record.status).toBe('completed');
+      for (let i = 1; i <= repeats; i++) {
+        run = await runScenario(effective, { file: path.relative(process.cwd(), task.file.filepath) });
+        current = run;
+        if (run.error || i === repeats) break;
+        for (const slo of scenario.slos) earlier.set(slo.id, [...(earlier.get(slo.id) ?? []), await run.evaluate(slo)]);
+        await run[Symbol.asyncDispose]();
+      }
+      task.meta.archtdd = { kind: 'scenario', scenario: run!.record, run: run!.facts };
+      if (run!.error) throw run!.error;
+      expect(run!.record.status).toBe('completed');
     });
 
     for (const slo of scenario.slos) {
       it(`${slo.id} [${slo.mode}] ${slo.title}`, async ({ task }) => {
-        const record = run?.view ? await run.evaluate(slo) : notRun(slo, scenario, run);
+        const last = run?.view ? await run.evaluate(slo) : notRun(slo, scenario, run);
+        const record = combineRepeats([...(earlier.get(slo.id) ?? []), last], Number(process.env.ARCHTDD_SEED) || 1);
         task.meta.archtdd = { kind: 'slo', slo: record };
         if (slo.mode === 'gate') await expect(record).toHold();
         else await expect(record).toBeMeasured();
