@@ -8,3 +8,4 @@ export { parseStat, readStat, isLive, isSameLiveProcess, type ProcStat } from '.
 export { stateDir, listRecords, writeRecord, removeRecord, type PidRecord, type OwnerRecord } from './registry.js';
 export { userIds, isRoot, type UserIds } from './users.js';
 export { runOnce } from './spawn.js';
+export { initFromTemplate, templateKey, cacheDir, templatesEnabled } from './template.js';

@@ -1,7 +1,10 @@
-/** MariaDB as a local process: mariadb-install-db into a private dir, then mariadbd on a free port. */
+/**
+ * MariaDB as a local process: mariadb-install-db into a private dir (from a cached template after
+ * the first start, see harness/process/template.ts), then mariadbd on a free port.
+ */
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import { LocalServerHandle, ManagedProcess, runOnce } from '../../harness/process/index.js';
+import { initFromTemplate, LocalServerHandle, ManagedProcess, runOnce, templateKey } from '../../harness/process/index.js';
 import { binaryVersion, resolveBinary } from '../../harness/runtime/binaries.js';
 import { freePort } from '../../harness/runtime/ports.js';
 import { LOOPBACK, type Endpoint, type StartContext } from '../../harness/runtime/types.js';
@@ -17,21 +20,17 @@ export async function startMariaDbLocal(c: MariaDbServer, ctx: StartContext): Pr
   const dataDir = path.join(dir, 'data');
   const osUser = userInfo().username;
 
-  await runOnce({
-    name: `${c.name} install-db`,
-    command: installDb,
-    args: [
-      '--no-defaults',
-      `--datadir=${dataDir}`,
-      `--user=${osUser}`,
-      '--auth-root-authentication-method=normal',
-      '--skip-test-db',
-      '--skip-name-resolve',
-    ],
-    logFile,
-    cwd: dir,
-    timeoutMs: Math.max(1000, ctx.deadline - Date.now()),
-  });
+  const installArgs = ['--no-defaults', `--user=${osUser}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve'];
+  await initFromTemplate(templateKey('mariadb', [await version, installDb, installArgs]), dataDir, (target) =>
+    runOnce({
+      name: `${c.name} install-db`,
+      command: installDb,
+      args: [...installArgs.slice(0, 1), `--datadir=${target}`, ...installArgs.slice(1)],
+      logFile,
+      cwd: dir,
+      timeoutMs: Math.max(1000, ctx.deadline - Date.now()),
+    }),
+  );
 
   const args = [
     '--no-defaults',

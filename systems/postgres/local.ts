@@ -2,11 +2,20 @@
  * PostgreSQL as a local process. It refuses to run as root, so as root both initdb and
  * postgres run as user postgres (setpriv --reuid, never runuser: runuser does not forward
  * SIGINT and orphans the postmaster); the private dir is shared (0755) and chowned to postgres.
- * SIGINT = fast shutdown.
+ * SIGINT = fast shutdown. The initialised data dir comes from a cached template after the
+ * first start (see harness/process/template.ts).
  */
 import { chown } from 'node:fs/promises';
 import path from 'node:path';
-import { isRoot, LocalServerHandle, ManagedProcess, runOnce, userIds } from '../../harness/process/index.js';
+import {
+  initFromTemplate,
+  isRoot,
+  LocalServerHandle,
+  ManagedProcess,
+  runOnce,
+  templateKey,
+  userIds,
+} from '../../harness/process/index.js';
 import { binaryVersion, resolveBinary } from '../../harness/runtime/binaries.js';
 import { freePort } from '../../harness/runtime/ports.js';
 import { LOOPBACK, type Endpoint, type StartContext } from '../../harness/runtime/types.js';
@@ -26,15 +35,18 @@ export async function startPostgresLocal(c: PostgresServer, ctx: StartContext): 
   const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);
   const dataDir = path.join(dir, 'data');
 
-  await runOnce({
-    name: `${c.name} initdb`,
-    command: initdb,
-    args: ['-D', dataDir, '-U', POSTGRES_USER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
-    logFile,
-    cwd: dir,
-    user,
-    timeoutMs: Math.max(1000, ctx.deadline - Date.now()),
-  });
+  const initArgs = ['-U', POSTGRES_USER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'];
+  await initFromTemplate(templateKey('postgres', [await version, initdb, initArgs, user]), dataDir, (target) =>
+    runOnce({
+      name: `${c.name} initdb`,
+      command: initdb,
+      args: ['-D', target, ...initArgs],
+      logFile,
+      cwd: dir,
+      user,
+      timeoutMs: Math.max(1000, ctx.deadline - Date.now()),
+    }),
+  );
 
   const settings = Object.entries({ listen_addresses: LOOPBACK, ...c.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
   const proc = await ManagedProcess.start(
