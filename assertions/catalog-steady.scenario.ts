@@ -58,6 +58,7 @@ export const catalogSteady = defineScenario({
       objective: 'value<0.01',
       window: { phase: 'steady' },
     }),
+    // --8<-- [end:scenario]
     defineSlo({
       id: 'catalog-cache-hit-ratio',
       title: 'The cache absorbs the reads',
@@ -100,4 +101,3 @@ export const catalogSteady = defineScenario({
     }),
   ],
 });
-// --8<-- [end:scenario]
