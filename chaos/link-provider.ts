@@ -36,7 +36,9 @@ export const createLinkProvider = (async ({ port, seed }): Promise<ChaosLinkProv
       : `Toxiproxy ${version} at ${client.url} (TOXIPROXY_URL)`,
     ...(server ? { metrics: { endpoint: { host: server.host, port: server.port }, path: '/metrics' } } : {}),
     async createLink(name, upstream, options) {
-      const probe = probeFor(options?.kind);
+      // Without a kind, the edge's target name often is one ("catalog->redis", "app->kafka-2").
+      const guess = name.split('->').pop()?.replace(/-\d+$/, '');
+      const probe = probeFor(options?.kind) ?? probeFor(guess);
       const link = await createLink({ client, name, upstream, ...(probe ? { probe } : {}) });
       links.set(name, link);
       return link;
