@@ -40,19 +40,25 @@ async function postgresBinDirs(): Promise<string[]> {
 
 const cache = new Map<string, Promise<string>>();
 
-/** Absolute path of `name`, or MissingBinaryError. Cached per process. */
-export function resolveBinary(name: string): Promise<string> {
-  let p = cache.get(name);
+export interface ResolveOptions {
+  /** Search only these dirs (tests); default PATH, /usr/sbin, /usr/local/sbin and PostgreSQL's bin dirs. */
+  searchDirs?: readonly string[];
+}
+
+/** Absolute path of `name`, or MissingBinaryError naming its Debian package. Cached per process. */
+export function resolveBinary(name: string, options: ResolveOptions = {}): Promise<string> {
+  const key = `${name}\0${options.searchDirs?.join(':') ?? ''}`;
+  let p = cache.get(key);
   if (!p) {
-    p = locate(name);
-    p.catch(() => cache.delete(name));
-    cache.set(name, p);
+    p = locate(name, options.searchDirs);
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
   }
   return p;
 }
 
-async function locate(name: string): Promise<string> {
-  const dirs = [
+async function locate(name: string, searchDirs?: readonly string[]): Promise<string> {
+  const dirs = searchDirs ?? [
     ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
     '/usr/sbin',
     '/usr/local/sbin',
