@@ -276,6 +276,26 @@ describe('toxicity', () => {
   });
 });
 
+describe('plain proxying', () => {
+  it('a half-close (FIN) from the client still lets the answer through', async () => {
+    const s = await connect(proxyPort);
+    const r = collect(s);
+    s.end(Buffer.alloc(1000, 5));
+    expect(await r).toMatchObject({ bytes: 1000 });
+    expect((await r).error).toBeUndefined();
+  });
+
+  it('an unreachable upstream closes the client connection (as Toxiproxy does)', async () => {
+    const dead = await startEcho();
+    await dead.close();
+    const p = await client.createProxy({ name: 'dead', listen: '127.0.0.1:0', upstream: `127.0.0.1:${dead.port}` });
+    const s = await connect(portOf(p.listen));
+    const r = await collect(s);
+    expect(r.bytes).toBe(0);
+    await client.deleteProxy('dead');
+  });
+});
+
 describe('down (enabled: false)', () => {
   it('closes open connections and refuses new ones until enabled again', async () => {
     const s = await connect(proxyPort);
