@@ -10,6 +10,7 @@ import { driverFor, registerDriver } from '../../harness/runtime/drivers.js';
 import type { Component, Endpoint, StartContext, StartedComponent } from '../../harness/runtime/types.js';
 import { startKafkaLocal } from './local.js';
 import './containers.js'; // registers the containers runtime driver
+import './external.js'; // registers the external runtime driver
 
 export const KAFKA_KIND = 'kafka';
 export const KAFKA_PORT = 9092;

@@ -8,6 +8,7 @@ import { driverFor, registerDriver } from '../../harness/runtime/drivers.js';
 import type { Component, StartContext, StartedComponent } from '../../harness/runtime/types.js';
 import { startPostgresLocal } from './local.js';
 import './containers.js'; // registers the containers runtime driver
+import './external.js'; // registers the external runtime driver
 
 export const POSTGRES_KIND = 'postgres';
 export const POSTGRES_PORT = 5432;

@@ -13,6 +13,7 @@ import { driverFor, registerDriver } from '../../harness/runtime/drivers.js';
 import type { Component, Endpoint, StartContext, StartedComponent } from '../../harness/runtime/types.js';
 import { startPrometheusLocal } from './local.js';
 import './containers.js'; // registers the containers runtime driver
+import './external.js'; // registers the external runtime driver
 
 export const PROMETHEUS_KIND = 'prometheus';
 export const PROMETHEUS_PORT = 9090;

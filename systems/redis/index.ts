@@ -8,6 +8,7 @@ import { driverFor, registerDriver } from '../../harness/runtime/drivers.js';
 import type { Component, StartContext, StartedComponent } from '../../harness/runtime/types.js';
 import { startRedisLocal } from './local.js';
 import './containers.js'; // registers the containers runtime driver
+import './external.js'; // registers the external runtime driver
 
 export const REDIS_KIND = 'redis';
 /** The port Redis listens on inside a container; locally the harness picks a free one. */

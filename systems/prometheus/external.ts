@@ -1,0 +1,38 @@
+/**
+ * Prometheus on the external runtime: the given URL, checked with /-/ready; its version from
+ * /api/v1/status/buildinfo. archtdd cannot configure an external Prometheus: it must already
+ * scrape the services (the declared scrape targets are not applied, and the report says so).
+ */
+import { request } from 'undici';
+import { registerDriver } from '../../harness/runtime/drivers.js';
+import { ExternalHandle, givenEndpoint, EXTERNAL_NOTE } from '../../harness/runtime/external/handle.js';
+import type { StartContext } from '../../harness/runtime/types.js';
+import { Wait } from '../../harness/runtime/wait.js';
+import type { PrometheusServer, StartedPrometheusServer } from './index.js';
+
+export async function startPrometheusExternal(c: PrometheusServer, ctx: StartContext): Promise<StartedPrometheusServer> {
+  const given = givenEndpoint(ctx, c, { scheme: 'http', defaultPort: 9090 });
+  const base = given.urlFor(given.endpoint);
+  await Wait.forHttp(`${base}/-/ready`).waitUntil({ deadline: ctx.deadline, what: `${c.name} (prometheus, external at ${base})` });
+  let version = typeof given.raw.version === 'string' ? given.raw.version : 'external';
+  try {
+    const res = await request(`${base}/api/v1/status/buildinfo`, { headersTimeout: 2000, bodyTimeout: 2000 });
+    const body = (await res.body.json()) as { data?: { version?: string } };
+    version = body.data?.version ?? version;
+  } catch {
+    // keep the configured or generic version
+  }
+  const jobs = c.scrapeTargets.map((t) => t.job);
+  return new ExternalHandle({
+    name: c.name,
+    kind: c.kind,
+    version,
+    endpoint: given.endpoint,
+    url: given.urlFor,
+    note: jobs.length
+      ? `${EXTERNAL_NOTE}; scrape targets not applied (it must already scrape: ${jobs.join(', ')})`
+      : EXTERNAL_NOTE,
+  }) as ExternalHandle & StartedPrometheusServer;
+}
+
+registerDriver('prometheus', 'external', startPrometheusExternal);
