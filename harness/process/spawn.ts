@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
+import { isMainThread } from 'node:worker_threads';
 import { execa, type Options } from 'execa';
 import { EnvironmentStartError } from '../errors.js';
 import { logTail } from './logs.js';
@@ -70,7 +71,20 @@ export function wrapperArgs(options: Pick<SpawnOptions, 'command' | 'args' | 'us
   return ['--pdeathsig', 'TERM', ...user, '--', options.command, ...options.args];
 }
 
+/**
+ * pdeathsig fires when the parent THREAD exits: spawned from a worker thread, a server would
+ * get SIGTERM when that worker ends. So servers are spawned from the main thread only.
+ */
+function assertMainThread(name: string): void {
+  if (!isMainThread) {
+    throw new EnvironmentStartError(`${name}: servers must be spawned from the main thread (this is a worker thread).`, {
+      fix: 'Start the environment in the main thread; setpriv --pdeathsig would end the server when this worker exits.',
+    });
+  }
+}
+
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
+  assertMainThread(options.name);
   await mkdir(path.dirname(options.logFile), { recursive: true });
   // The child writes its log straight to the file through an inherited fd (O_APPEND), not
   // through Node streams: logging keeps working however busy this process is.
