@@ -95,7 +95,7 @@ fi
 targets="$(cd "$ROOT" && node --input-type=module -e '
 import { parse } from "yaml";
 import { readFileSync } from "node:fs";
-const doc = parse(readFileSync("docker-compose.yml", "utf8"));
+const doc = parse(readFileSync("docker-compose.yml", "utf8"), { merge: true });
 for (const svc of Object.values(doc.services ?? {})) {
   const labels = Array.isArray(svc.labels)
     ? Object.fromEntries(svc.labels.map((l) => l.split("=")))

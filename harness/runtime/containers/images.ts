@@ -44,7 +44,7 @@ export function serviceLabels(svc: ComposeService): Record<string, string> {
 
 /** kind -> image, from the services labelled archtdd.image-for. */
 export function pinnedImagesFrom(composeText: string, file = 'docker-compose.yml'): Record<string, string> {
-  const doc = parse(composeText) as { services?: Record<string, ComposeService> } | null;
+  const doc = parse(composeText, { merge: true }) as { services?: Record<string, ComposeService> } | null;
   const out: Record<string, string> = {};
   for (const [name, svc] of Object.entries(doc?.services ?? {})) {
     const kind = serviceLabels(svc ?? {})[IMAGE_FOR_LABEL];
