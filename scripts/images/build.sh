@@ -8,7 +8,7 @@
 #                scripts/images/<name>/entrypoint.sh as /usr/local/bin/docker-entrypoint.sh, then
 #                `tar -C ROOTFS -c . | podman import` with ENTRYPOINT/CMD/ENV/USER set (NO EXPOSE:
 #                podman 4.3 reports unpublished exposed ports and testcontainers then waits for them)
-#   cache        localhost/archtdd-<name>:<hash of build.sh + the image's folder + base key>;
+#   cache        localhost/archtdd-<name>:<hash of RECIPE_VERSION + the image's folder + base key>;
 #                skipped when that tag exists
 #   tags         the names pinned in docker-compose.yml (services labelled archtdd.image-for=<name>),
 #                so unmodified @testcontainers modules find them locally and never pull
@@ -24,6 +24,9 @@ CACHE="${ARCHTDD_IMAGE_CACHE:-$PODMAN_DIR/rootfs}"
 SUITE="${ARCHTDD_DEBIAN_SUITE:-bookworm}"
 NAMES=("$@")
 ((${#NAMES[@]})) || NAMES=(redis postgres mariadb prometheus)
+
+# Bump when the build steps below change what goes into an image (comments need no bump).
+RECIPE_VERSION=2
 
 log() { echo "[images] $*" >&2; }
 t0=$(date +%s)
@@ -76,7 +79,7 @@ release_chroot() { # rootfs
 if [ ! -f "$BASE/.archtdd-complete" ]; then
   need=0
   for name in "${NAMES[@]}"; do
-    h="$( (cat "$HERE/build.sh"; cat "$HERE/$name"/*; echo "$base_key") | sha)"
+    h="$( (echo "recipe $RECIPE_VERSION"; cat "$HERE/$name"/*; echo "$base_key") | sha)"
     podman image exists "localhost/archtdd-$name:$h" || need=1
   done
   if [ "$need" = 1 ]; then
@@ -105,7 +108,7 @@ for (const svc of Object.values(doc.services ?? {})) {
 
 build_one() { # name
   local name="$1" h work
-  h="$( (cat "$HERE/build.sh"; cat "$HERE/$name"/*; echo "$base_key") | sha)"
+  h="$( (echo "recipe $RECIPE_VERSION"; cat "$HERE/$name"/*; echo "$base_key") | sha)"
   local local_tag="localhost/archtdd-$name:$h"
   if podman image exists "$local_tag"; then
     log "$name: cached ($local_tag)"
