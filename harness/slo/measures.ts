@@ -68,6 +68,31 @@ export function measureOutage(run: ScenarioRunView, above: number): MeasureResul
   return { value: points.filter((p) => p.ratio >= above).length, samples: points.length };
 }
 
+/**
+ * Seconds from the start of phase `after` until a PromQL series (e.g. consumer lag) falls under
+ * `below` and stays there to the end of the run. One point per scrape, from real Prometheus.
+ */
+export async function measurePromqlRecovery(run: ScenarioRunView, query: string, below: number, after: string): Promise<MeasureResult> {
+  const phase = run.phases.find((p) => p.phase === after);
+  if (!phase) return { value: null, note: `No phase "${after}" was run.` };
+  const end = run.window('run').end;
+  const series = await run.env.prom.queryRange(query, phase.start, end, run.env.scrapeIntervalSeconds);
+  if (series.length !== 1) return { value: null, note: `The query returned ${series.length} series; it must return one (aggregate with sum()).` };
+  const points = series[0]!.points.filter(([, v]) => Number.isFinite(v));
+  if (points.length < 3) return { value: null, note: 'Fewer than 3 samples after the phase started.', samples: points.length };
+  let lastBad = -1;
+  points.forEach(([, v], i) => {
+    if (v >= below) lastBad = i;
+  });
+  const evidence = { series: [{ name: query, unit: '', points }] };
+  if (lastBad === points.length - 1) {
+    const lower = (points.at(-1)![0] - phase.start) / 1000;
+    return { value: lower, note: `Still at or over ${below} at the end of the run: ${lower} s is a lower bound.`, samples: points.length, evidence };
+  }
+  const recoveredAt = lastBad < 0 ? phase.start : points[lastBad + 1]![0];
+  return { value: Math.max(0, (recoveredAt - phase.start) / 1000), samples: points.length, evidence };
+}
+
 /** Ready-made SLIs over these measurements. */
 export const Measure = {
   recoveryAfter: (target: string, options: { errorRatioBelow: number }) =>
@@ -77,6 +102,11 @@ export const Measure = {
   detectionOf: (target: string, options: { errorRatioAbove: number }) =>
     Sli.measure(`seconds from faulting ${target} until the client error ratio reaches ${options.errorRatioAbove}`, 's', (run) =>
       measureDetection(run, target, options.errorRatioAbove),
+    ),
+  /** seconds from the start of phase `after` until the PromQL value stays under `below` */
+  promqlRecovery: (query: string, options: { below: number; after: string }) =>
+    Sli.measure(`seconds from the start of "${options.after}" until ${query} stays under ${options.below}`, 's', (run) =>
+      measurePromqlRecovery(run, query, options.below, options.after),
     ),
   outageSeconds: (options: { errorRatioAbove: number }) =>
     Sli.measure(`seconds with a client error ratio of at least ${options.errorRatioAbove}`, 's', (run) => measureOutage(run, options.errorRatioAbove)),
