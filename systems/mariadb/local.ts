@@ -13,7 +13,7 @@ import { MARIADB_USER, type MariaDbServer, type StartedMariaDbServer } from './i
 
 export async function startMariaDbLocal(c: MariaDbServer, ctx: StartContext): Promise<StartedMariaDbServer> {
   const [installDb, mariadbd] = await Promise.all([resolveBinary('mariadb-install-db'), resolveBinary('mariadbd')]);
-  const version = binaryVersion('mariadbd', ['--version'], /Ver (\S+)/);
+  const version = binaryVersion('mariadbd', ['--version'], /Ver (\d+\.\d+\.\d+)/);
   const endpoint: Endpoint = { host: LOOPBACK, port: ctx.ports.main ?? (await freePort()) };
   const dir = await ctx.owner.tempDir(c.name);
   const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);

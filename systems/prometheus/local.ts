@@ -13,7 +13,7 @@ const httpUrl = (e: Endpoint): string => new URL(`http://${e.host}:${e.port}`).o
 
 export async function startPrometheusLocal(c: PrometheusServer, ctx: StartContext): Promise<StartedPrometheusServer> {
   const bin = await resolveBinary('prometheus');
-  const version = binaryVersion('prometheus', ['--version'], /version (\S+)/);
+  const version = binaryVersion('prometheus', ['--version'], /version (\d+\.\d+\.\d+)/);
   const endpoint: Endpoint = { host: LOOPBACK, port: ctx.ports.main ?? (await freePort()) };
   const dir = await ctx.owner.tempDir(c.name);
   const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);
