@@ -109,6 +109,8 @@ export default class ArchtddReporter implements Reporter {
       files.push(baselineFile);
     }
     this.outcome = { journal: compared, files };
-    process.stdout.write(`\narchtdd report: ${path.relative(this.root, path.join(outDir, 'baseline.html')) || outDir}\n`);
+    const html = path.join(outDir, 'baseline.html');
+    const shown = path.relative(this.root, html);
+    process.stdout.write(`\narchtdd report: ${shown.startsWith('..') ? html : shown}\n`);
   }
 }

@@ -31,7 +31,7 @@ export function captionFor(series: readonly SeriesRecord[]): string {
   const unit = series[0]!.unit;
   if (names.includes('lag')) return 'Lag convergence over time';
   if (unit === 'ms' || unit === 's') return 'Latency over time';
-  if (unit === 'ratio' && names.includes('error')) return 'Error ratio over time';
+  if (unit === 'ratio' && /error|5xx|fail/.test(names)) return 'Error ratio over time';
   if (unit === 'ratio') return 'Ratio over time';
   return `${series.map((s) => s.name).join(', ')} over time`;
 }

@@ -174,7 +174,9 @@ function toleranceOf(slo: SloRecord): string {
   const t = slo.tolerance;
   if (!t || (t.absolute === undefined && t.relative === undefined)) return 'relative 10% (default)';
   const parts: string[] = [];
-  if (t.absolute !== undefined) parts.push(`absolute ${formatValue(t.absolute, slo.measured.unit)}`);
+  if (t.absolute !== undefined) {
+    parts.push(`absolute ${slo.measured.unit === 'ratio' ? `${t.absolute * 100} pp` : formatValue(t.absolute, slo.measured.unit)}`);
+  }
   if (t.relative !== undefined) parts.push(`relative ${t.relative * 100}%`);
   return parts.join(', ');
 }
