@@ -85,7 +85,8 @@ export interface BootBenchResult {
   targetMet: boolean;
 }
 
-export async function runBootBench(options: { runs?: number; out?: string } = {}): Promise<BootBenchResult> {
+/** Runs the benchmark, writes bench/out/boot.json and prints the table (unless `print: false`). */
+export async function runBootBench(options: { runs?: number; out?: string; print?: boolean } = {}): Promise<BootBenchResult> {
   const runs = options.runs ?? Number(process.env.BOOT_RUNS ?? 5);
   const logRoot = await mkdtemp(path.join(tmpdir(), 'archtdd-bench-boot-'));
   try {
@@ -163,6 +164,7 @@ export async function runBootBench(options: { runs?: number; out?: string } = {}
     const out = options.out ?? fileURLToPath(new URL('./out/boot.json', import.meta.url));
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+    if (options.print !== false) process.stdout.write(`${formatBootTable(result)}\n`);
     return result;
   } finally {
     await rm(logRoot, { recursive: true, force: true });
@@ -186,6 +188,5 @@ export function formatBootTable(r: BootBenchResult): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const r = await runBootBench();
-  process.stdout.write(`${formatBootTable(r)}\n`);
+  await runBootBench();
 }
