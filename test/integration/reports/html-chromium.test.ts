@@ -65,7 +65,11 @@ describe('baseline.html in headless Chromium, JavaScript off', () => {
 
   it('colours verdict badges: PASS green, FAIL red, INCONCLUSIVE amber, INVALID purple (never green)', async () => {
     const colour = (verdict: string) =>
-      page.locator(`#slo-table .badge[data-verdict="${verdict}"]`).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      page
+        .locator(`#slo-table .badge[data-verdict="${verdict}"]`)
+        .first()
+        // runs in the page (tsconfig has no DOM lib)
+        .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     expect(await colour('PASS')).toBe('rgb(30, 142, 62)');
     expect(await colour('FAIL')).toBe('rgb(217, 48, 37)');
     expect(await colour('INCONCLUSIVE')).toBe('rgb(232, 162, 0)');
