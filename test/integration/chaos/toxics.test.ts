@@ -45,10 +45,11 @@ describe('latency', () => {
     await client.addToxic('echo', { type: 'latency', attributes: { latency: L } });
     const a = await connect(plain);
     const b = await connect(proxyPort);
-    // Up to 3 rounds of 40 interleaved pairs. Machine load can only add delay, so every round must
-    // be above L - 1, and the best round must be below L + 1 (on a quiet machine the first one is).
+    // Up to 5 rounds of 40 interleaved pairs. Machine load can only add delay (a process waking from
+    // a 20 ms sleep waits for a CPU), so every round must be above L - 1, and the best round must be
+    // below L + 1 (on a quiet machine the first one is; at load 18 on 2 cores a few rounds may not be).
     const rounds: number[] = [];
-    for (let round = 0; round < 3 && !(rounds.length && Math.min(...rounds) < L + 1); round++) {
+    for (let round = 0; round < 5 && !(rounds.length && Math.min(...rounds) < L + 1); round++) {
       const base: number[] = [];
       const toxic: number[] = [];
       for (let i = 0; i < 40; i++) {
