@@ -26,7 +26,7 @@ NAMES=("$@")
 ((${#NAMES[@]})) || NAMES=(redis postgres mariadb prometheus)
 
 # Bump when the build steps below change what goes into an image (comments need no bump).
-RECIPE_VERSION=2
+RECIPE_VERSION=3
 
 log() { echo "[images] $*" >&2; }
 t0=$(date +%s)
@@ -134,6 +134,10 @@ build_one() { # name
     install -m 0755 "$HERE/$name/entrypoint.sh" "$work/usr/local/bin/docker-entrypoint.sh"
     release_chroot "$work"
     rm -rf "$work"/var/lib/apt/lists/* "$work"/var/cache/apt/*.bin "$work"/.archtdd-complete "$work"/tmp/*
+    # Docs, man pages and translations are ~20% of an image and nothing here reads them; a
+    # smaller tar imports faster. (C.UTF-8 is built into glibc: /usr/share/i18n is not needed.)
+    rm -rf "$work"/usr/share/doc/* "$work"/usr/share/man/* "$work"/usr/share/info/* \
+      "$work"/usr/share/locale/* "$work"/usr/share/i18n "$work"/var/log/apt "$work"/var/log/dpkg.log
     chmod 1777 "$work/tmp"
     local changes=(
       --change 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]'
