@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import { LocalServerHandle, ManagedProcess } from '../harness/process/index.js';
-import { EnvironmentStartError, MissingBinaryError } from '../harness/errors.js';
+import { EnvironmentStartError, InvalidConfigError, MissingBinaryError, type ConfigIssue } from '../harness/errors.js';
 import { resolveBinary } from '../harness/runtime/binaries.js';
 import { driverFor, registerDriver } from '../harness/runtime/drivers.js';
 import {
@@ -160,7 +160,31 @@ export class Service implements Component<StartedService> {
     return this;
   }
 
+  /** Every declaration problem at once, before anything starts (for the environment's validation). */
+  validate(): ConfigIssue[] {
+    const at = `service "${this.name}"`;
+    const issues: ConfigIssue[] = [];
+    const declared = `declared: ${this.portNames.length ? this.portNames.join(', ') : 'none'}`;
+    if (this.healthCheck && !this.portNames.includes(this.healthCheck.port)) {
+      issues.push({ path: `${at}.healthCheck.port`, message: `names port "${this.healthCheck.port}", which is not declared (${declared}).`, fix: `Add it with .withPorts('${this.healthCheck.port}').` });
+    }
+    for (const m of this.metricsPaths) {
+      if (!this.portNames.includes(m.port)) {
+        issues.push({ path: `${at}.metrics.port`, message: `names port "${m.port}", which is not declared (${declared}).`, fix: `Add it with .withPorts('${m.port}').` });
+      }
+    }
+    if (!(this.startupTimeoutMs > 0)) {
+      issues.push({ path: `${at}.startupTimeoutMs`, message: `is ${this.startupTimeoutMs}; it must be > 0.`, fix: 'Use e.g. .withStartupTimeout(30_000).' });
+    }
+    if (this.deps.includes(this.name)) {
+      issues.push({ path: `${at}.dependsOn`, message: 'names the service itself.', fix: 'Remove it from .dependsOn().' });
+    }
+    return issues;
+  }
+
   start(ctx: StartContext): Promise<StartedService> {
+    const issues = this.validate();
+    if (issues.length) return Promise.reject(new InvalidConfigError(issues));
     return driverFor(this.kind, ctx.runtime)(this, ctx) as Promise<StartedService>;
   }
 }
@@ -211,7 +235,16 @@ export async function startServiceProcess(s: Service, ctx: StartContext): Promis
   }
   const userEnv: Record<string, string> = {};
   for (const e of s.env) {
-    const values = typeof e === 'function' ? e({ deps: ctx.deps, ports: ctx.ports, name: s.name }) : e;
+    let values: Readonly<Record<string, string | undefined>>;
+    try {
+      values = typeof e === 'function' ? e({ deps: ctx.deps, ports: ctx.ports, name: s.name }) : e;
+    } catch (err) {
+      throw new EnvironmentStartError(
+        `Service "${s.name}": its withEnv function failed: ${(err as Error).message} ` +
+          `(deps given: ${Object.keys(ctx.deps).join(', ') || 'none'}; ports: ${Object.keys(ctx.ports).join(', ') || 'none'}).`,
+        { fix: 'Declare every dependency it reads with .dependsOn(...) and every port with .withPorts(...).', cause: err },
+      );
+    }
     for (const [k, v] of Object.entries(values)) if (v !== undefined) userEnv[k] = v;
   }
   const command = await resolveCommand(s);

@@ -81,6 +81,29 @@ describe('Service builder on the local runtime', () => {
     expect((err as Error).message).toContain('refusing to start (FAIL_AT_START=1)');
   });
 
+  it('lists every declaration problem at once and refuses to start with them', async () => {
+    const s = Service.command('bad', ['node'])
+      .withPorts('http')
+      .dependsOn('bad')
+      .withHealthCheck({ port: 'admin', path: '/healthz' })
+      .withMetrics({ port: 'metrics' })
+      .withStartupTimeout(0);
+    expect(s.validate().map((i) => i.path)).toEqual([
+      'service "bad".healthCheck.port',
+      'service "bad".metrics.port',
+      'service "bad".startupTimeoutMs',
+      'service "bad".dependsOn',
+    ]);
+    await expect(s.start(await localContext(owner, s))).rejects.toThrow(/4 configuration problems/);
+  });
+
+  it('a withEnv function that reads an undeclared dependency fails with what it was given', async () => {
+    const s = Service.command('needs-db', [process.execPath, TINY])
+      .withPorts('http')
+      .withEnv(({ deps }) => ({ DATABASE_URL: deps.postgres!.url }));
+    await expect(s.start(await localContext(owner, s, deps))).rejects.toThrow(/withEnv function failed: .*\(deps given: redis; ports: http\)/);
+  });
+
   it('on the external runtime starts nothing and takes the given URL', async () => {
     const s = tiny('remote');
     const svc = await s.start({
