@@ -8,6 +8,7 @@
  *
  * The module runs one broker per container; with withBrokers(n > 1) the note says so.
  */
+import '../../harness/runtime/containers/register.js'; // runtime hooks: auto detection, fail-fast prepare
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import type { StartedTestContainer } from 'testcontainers';
 import { testcontainers } from '../../harness/runtime/containers/client.js';

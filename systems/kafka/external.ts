@@ -3,6 +3,7 @@
  * each checked for reachability; links proxy each broker as on the other runtimes.
  */
 import { EnvironmentStartError } from '../../harness/errors.js';
+import '../../harness/runtime/external/register.js'; // runtime hooks: endpoints from --config / env
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { ExternalHandle } from '../../harness/runtime/external/handle.js';
 import { endpointString, type StartContext } from '../../harness/runtime/types.js';

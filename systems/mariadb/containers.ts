@@ -4,6 +4,7 @@
  * mysql). Handles connect as root with MARIADB_CONTAINER_PASSWORD (the module's regular user
  * exists too). Durability settings match the local runtime.
  */
+import '../../harness/runtime/containers/register.js'; // runtime hooks: auto detection, fail-fast prepare
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { imageFor } from '../../harness/runtime/containers/images.js';
 import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';

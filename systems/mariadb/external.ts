@@ -2,6 +2,7 @@
  * MariaDB on the external runtime: the endpoint given in the external config (or env), checked
  * for reachability; nothing started, nothing stopped, no ProcessControl.
  */
+import '../../harness/runtime/external/register.js'; // runtime hooks: endpoints from --config / env
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { ExternalHandle, givenEndpoint } from '../../harness/runtime/external/handle.js';
 import type { StartContext } from '../../harness/runtime/types.js';

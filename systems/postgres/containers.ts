@@ -7,6 +7,7 @@
  * checks (their timers are systemd units), so the wait is replaced by what the local runtime
  * waits for: the "ready to accept connections" log line and the published port.
  */
+import '../../harness/runtime/containers/register.js'; // runtime hooks: auto detection, fail-fast prepare
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { imageFor } from '../../harness/runtime/containers/images.js';
 import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';

@@ -8,6 +8,7 @@
  * 127.0.0.1:<port>, exactly as on the local runtime, and it listens on 127.0.0.1:<main port>
  * itself. Servers in containers are scraped through their published 127.0.0.1 ports the same way.
  */
+import '../../harness/runtime/containers/register.js'; // runtime hooks: auto detection, fail-fast prepare
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { imageFor } from '../../harness/runtime/containers/images.js';
 import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';

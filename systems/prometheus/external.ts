@@ -4,6 +4,7 @@
  * scrape the services (the declared scrape targets are not applied, and the report says so).
  */
 import { request } from 'undici';
+import '../../harness/runtime/external/register.js'; // runtime hooks: endpoints from --config / env
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { ExternalHandle, givenEndpoint, EXTERNAL_NOTE } from '../../harness/runtime/external/handle.js';
 import type { StartContext } from '../../harness/runtime/types.js';

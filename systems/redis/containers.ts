@@ -2,6 +2,7 @@
  * Redis in a container: the official @testcontainers/redis module, with the image pinned in
  * docker-compose.yml, on the run's network (alias = name) and a fixed 127.0.0.1 host port.
  */
+import '../../harness/runtime/containers/register.js'; // runtime hooks: auto detection, fail-fast prepare
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { imageFor } from '../../harness/runtime/containers/images.js';
 import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';
