@@ -5,6 +5,8 @@
  */
 import '../harness/scenario/validate.js';
 import '../systems/index.js';
+import '../harness/runtime/containers/register.js';
+import '../harness/runtime/external/register.js';
 import { registerFaultFactory } from '../harness/faults/types.js';
 import { registerChaosLinkProvider } from '../chaos/link-provider.js';
 import { createFault, faultKinds } from '../chaos/faults/index.js';
