@@ -79,7 +79,9 @@ export class ManagedProcess implements ProcessControl {
     const proc = await spawnServer(spawn);
     this.proc = proc;
     const ac = new AbortController();
+    let settled = false;
     void proc.exited.then(async (info: ExitInfo) => {
+      if (settled) return; // a later exit (stop, kill) is not a start failure
       const tail = await logTail(spawn.logFile, fromByte);
       ac.abort(
         new EnvironmentStartError(
@@ -95,6 +97,8 @@ export class ManagedProcess implements ProcessControl {
     } catch (e) {
       await proc.kill('SIGKILL');
       throw e;
+    } finally {
+      settled = true;
     }
   }
 
