@@ -67,16 +67,4 @@ export function createFault(kind: string, params: Record<string, unknown> = {}):
   return fault;
 }
 
-/** Parse "latency:latencyMs=300,jitterMs=10,stream=upstream" into createFault's arguments. */
-export function parseFaultOverride(text: string): ChaosFault {
-  const [kind = '', rest = ''] = text.split(/:(.*)/s);
-  const params: Record<string, unknown> = {};
-  for (const pair of rest.split(',').filter(Boolean)) {
-    const [k, v = ''] = pair.split('=');
-    if (!k) continue;
-    params[k.trim()] = v !== '' && Number.isFinite(Number(v)) ? Number(v) : v.trim();
-  }
-  return createFault(kind.trim(), params);
-}
-
 export type { ChaosAppliedFault, ChaosFault, LinkFaultOptions, ProcessTarget } from './types.js';

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLinkProvider, type ChaosLinkProvider } from '../../../chaos/link-provider.js';
 import { createLink, type Link } from '../../../chaos/links.js';
 import { echoProbe } from '../../../chaos/probes.js';
-import { Fault, parseFaultOverride } from '../../../chaos/faults/index.js';
+import { createFault, Fault } from '../../../chaos/faults/index.js';
+import { parseFaultOverride } from '../../../harness/scenario/overrides.js';
 import { createOwner, type Owner } from '../../../harness/runtime/owner.js';
 import { FaultError } from '../../../harness/errors.js';
 import { connect, median, roundTrip, startEcho, type EchoServer } from './helpers.js';
@@ -126,7 +127,8 @@ describe('link faults', () => {
   });
 
   it('a --fault override builds the same fault', async () => {
-    await using f = await parseFaultOverride('latency:latencyMs=30,stream=upstream').apply(link);
+    const o = parseFaultOverride('latency.latencyMs=30,stream=upstream');
+    await using f = await createFault(o.kind, o.params).apply(link);
     expect(await link.toxics()).toEqual([expect.objectContaining({ type: 'latency', stream: 'upstream', attributes: { latency: 30, jitter: 0 } })]);
     expect((await f.observe()).observed).toBe(true);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createFault, Fault, faultKinds, parseFaultOverride } from '../../../chaos/faults/index.js';
+import { createFault, Fault, faultKinds } from '../../../chaos/faults/index.js';
+import { parseFaultOverride } from '../../../harness/scenario/overrides.js';
+
+/** A --fault override (harness/scenario/overrides.ts grammar) built into a chaos fault. */
+const fromOverride = (text: string) => {
+  const o = parseFaultOverride(text);
+  return createFault(o.kind, o.params);
+};
 import { InvalidConfigError } from '../../../harness/errors.js';
 import { formatBrokerMap, parseBrokerMap } from '../../../chaos/kafka-socket-factory.js';
 import { parseEndpoint, formatEndpoint } from '../../../chaos/endpoint.js';
@@ -29,10 +36,10 @@ describe('fault configuration (no servers)', () => {
   });
 
   it('parses --fault overrides', () => {
-    const f = parseFaultOverride('latency:latencyMs=300,jitterMs=10,stream=upstream,toxicity=0.5');
+    const f = fromOverride('latency.latencyMs=300,jitterMs=10,stream=upstream,toxicity=0.5');
     expect(f.params).toEqual({ latencyMs: 300, jitterMs: 10, stream: 'upstream', toxicity: 0.5 });
     expect(f.describe()).toBe('latency +300 ms ± 10 ms on upstream, 50% of connections');
-    expect(parseFaultOverride('down').kind).toBe('down');
+    expect(fromOverride('down').kind).toBe('down');
   });
 });
 
