@@ -40,6 +40,7 @@ export interface StartedEnvironment {
   readonly runtime: RuntimeKind;
   readonly prometheus: StartedComponent;
   readonly prom: PrometheusClient;
+  /** every started component, Prometheus included, by name */
   readonly components: ReadonlyMap<string, StartedComponent>;
   readonly links: ReadonlyMap<string, LinkHandle>;
   readonly linkProvider?: LinkProvider;
@@ -159,7 +160,7 @@ export async function startEnvironment(spec: EnvironmentSpec, opts: StartEnviron
     component,
     versions() {
       const v: Record<string, string> = {};
-      for (const s of [prometheus, ...started.values()]) v[s.kind === s.name ? s.kind : `${s.name} (${s.kind})`] = s.version;
+      for (const s of started.values()) v[s.kind === s.name ? s.kind : `${s.name} (${s.kind})`] = s.version;
       return v;
     },
   };

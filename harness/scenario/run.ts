@@ -74,7 +74,7 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
       await env?.linkProvider?.resetAll().catch(() => undefined);
     });
     Object.assign(facts.versions, env.versions());
-    for (const c of [env.prometheus, ...env.components.values()]) {
+    for (const c of env.components.values()) {
       record.components.push({
         name: c.name,
         kind: c.kind,
