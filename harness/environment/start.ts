@@ -50,6 +50,8 @@ export interface StartedEnvironment {
   /** Main URL of a component (for services: http://host:port). */
   url(name: string): string;
   component(name: string): StartedComponent;
+  /** The link on one dependency edge, e.g. "catalog->redis" (for imperative faults). */
+  link(name: string): LinkHandle;
   versions(): Record<string, string>;
 }
 
@@ -158,6 +160,11 @@ export async function startEnvironment(spec: EnvironmentSpec, opts: StartEnviron
     scrapeIntervalSeconds: interval,
     url: (name) => component(name).urlFor(),
     component,
+    link(name) {
+      const l = links.get(name);
+      if (!l) throw new EnvironmentStartError(`No link "${name}" (have: ${[...links.keys()].join(', ') || 'none: this runtime runs without proxies'}).`, { fix: 'Name a dependency edge as "<service>-><dependency>".' });
+      return l;
+    },
     versions() {
       const v: Record<string, string> = {};
       for (const s of started.values()) v[s.kind === s.name ? s.kind : `${s.name} (${s.kind})`] = s.version;
