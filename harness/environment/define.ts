@@ -62,6 +62,7 @@ export function validateEnvironment(spec: EnvironmentSpec, path = 'environment')
       }
     }
   }
+  for (const c of [spec.prometheus, ...(spec.components ?? [])]) if (c?.validate) issues.push(...c.validate().map((i) => ({ ...i, path: `${path}.${i.path}` })));
   const cycle = findCycle(spec.components ?? []);
   if (cycle) issues.push({ path: `${path}.components`, message: `dependencies form a cycle: ${cycle.join(' -> ')}.`, fix: 'Break the cycle.' });
   if (spec.scrapeIntervalSeconds !== undefined && !(spec.scrapeIntervalSeconds > 0 && spec.scrapeIntervalSeconds <= 60)) {

@@ -118,6 +118,8 @@ export interface Component<S extends StartedComponent = StartedComponent> {
   readonly dependsOn: readonly string[];
   /** Metrics paths by port name, known before start, so Prometheus can start first with stable targets. */
   readonly metricsPaths?: readonly { port: string; path: string }[];
+  /** Problems with this declaration, found before anything starts. */
+  validate?(): import('../errors.js').ConfigIssue[];
   start(ctx: StartContext): Promise<S>;
 }
 

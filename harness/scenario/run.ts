@@ -8,7 +8,7 @@ import { ArchtddError, EnvironmentStartError } from '../errors.js';
 import { startEnvironment, type StartedEnvironment } from '../environment/start.js';
 import type { ScenarioRecord, SloRecord, TimeWindow, RuntimeKind } from '../journal/schema.js';
 import type { ScenarioRunFacts } from '../journal/meta.js';
-import { createOwner, type Owner } from '../runtime/owner.js';
+import { createOwner, installSignalCleanup, type Owner } from '../runtime/owner.js';
 import { freePort } from '../runtime/ports.js';
 import { LOOPBACK } from '../runtime/types.js';
 import { evaluateSlo } from '../slo/evaluate.js';
@@ -35,6 +35,9 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
   const startedAt = new Date();
   const rt = await runtimeOptions(options.runtime);
   const owner: Owner = await createOwner();
+  // Ctrl-C or a SIGTERM from the test runner: stop every server and remove temp dirs before exiting
+  // (a SIGKILL is covered by pdeathsig and the next run's reaper).
+  const uninstall = installSignalCleanup(owner);
   const harnessIssues: string[] = [];
   const record: ScenarioRecord = {
     id: scenario.id,
@@ -147,6 +150,7 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
       return r;
     },
     async [Symbol.asyncDispose]() {
+      uninstall();
       await owner.dispose();
     },
   };
