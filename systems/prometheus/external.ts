@@ -19,7 +19,8 @@ export async function startPrometheusExternal(c: PrometheusServer, ctx: StartCon
   try {
     const res = await request(`${base}/api/v1/status/buildinfo`, { headersTimeout: 2000, bodyTimeout: 2000 });
     const body = (await res.body.json()) as { data?: { version?: string } };
-    version = body.data?.version ?? version;
+    // Distribution suffixes ("2.42.0+ds") dropped, as the local and containers runtimes report it.
+    version = body.data?.version?.replace(/[+~].*$/, '') ?? version;
   } catch {
     // keep the configured or generic version
   }
