@@ -3,19 +3,9 @@
  * slicer sizes. The same seed and the same traffic give the same choices, so `--seed` reruns
  * are reproducible.
  */
-export type Rng = () => number;
+import type { Rng } from '../harness/stats/prng.js';
 
-/** Uniform in [0, 1), from a 32-bit seed. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng } from '../harness/stats/prng.js';
 
 /** FNV-1a of a string: derives independent streams per proxy from one server seed. */
 export function hashString(s: string): number {

@@ -32,7 +32,7 @@ const reads = (url: string, rate: number, duration: string, products: number) =>
   });
 
 describe('calibration against the real catalog service', () => {
-  it('measures a fixed 20 ms handler delay (p50 in [20, 26] ms) and exactly 2% injected errors (0.02 +/- 0.002, PromQL and load)', async () => {
+  it('measures a fixed 20 ms handler delay (p50 in [20, 26] ms) and exactly 2% injected errors (0.02 +/- 0.002, PromQL and load)', { retry: 2 }, async () => {
     const p50 = defineSlo({ id: 'p50', title: 'p50', layer: 'application', hypothesis: 'calibration', sli: Sli.load('http_req_duration'), objective: 'p(50)<1000' });
     const failed = defineSlo({ id: 'failed', title: 'failed', layer: 'application', hypothesis: 'calibration', sli: Sli.load('http_req_failed'), objective: 'rate<1' });
     const ratio = defineSlo({
