@@ -70,7 +70,12 @@ export async function runReportBench(options: { slos?: number; samples?: number;
     jsonAndMarkdownMs: Math.round(otherMs),
     markdownBytes: Buffer.byteLength(md),
     goals: REPORT_GOALS,
-    meetsGoals: { renderMs: coldMs <= REPORT_GOALS.renderMs, htmlBytes: htmlBytes <= REPORT_GOALS.htmlBytes },
+    // Wall time depends on what else runs on the machine (see loadAverage1m); CPU time does less.
+    meetsGoals: {
+      coldWall: coldMs <= REPORT_GOALS.renderMs,
+      coldCpu: (coldCpu.user + coldCpu.system) / 1000 <= REPORT_GOALS.renderMs,
+      htmlBytes: htmlBytes <= REPORT_GOALS.htmlBytes,
+    },
     machine: { cpus: os.cpus().length, node: process.versions.node, loadAverage1m: { before: loadBefore, after: os.loadavg()[0]! } },
   };
   const outDir = fileURLToPath(new URL('./out/', import.meta.url));
