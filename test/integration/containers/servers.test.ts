@@ -35,7 +35,7 @@ describe.skipIf(!dockerAvailable)('server modules on the containers runtime', ()
     await owner?.dispose();
   });
 
-  it('PostgreSQL: a pg client runs SQL as the non-root server; stop removes the container', async () => {
+  it('PostgreSQL: a pg client runs SQL as the non-root server; restart keeps port and data; stop removes the container', async () => {
     const server = new PostgresServer().withName('db');
     const db = await server.start(await containersContext(owner, server));
     expect(db.runtime).toBe('containers');
@@ -52,6 +52,19 @@ describe.skipIf(!dockerAvailable)('server modules on the containers runtime', ()
     // The image's user; PostgreSQL itself refuses to run as root, so answering SQL proves it too.
     const info = await docker.getContainer(db.process!.id).inspect();
     expect(info.Config.User).toBe('postgres');
+
+    // restart = container stop + start: same port, data kept (the container's own layer).
+    const before = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: 3000 });
+    before.on('error', () => undefined);
+    await before.connect();
+    await before.query('create table kept (v int); insert into kept values (7); checkpoint');
+    await before.end();
+    await db.process!.restart();
+    const after = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: 3000 });
+    after.on('error', () => undefined);
+    await after.connect();
+    expect((await after.query<{ v: number }>('select v from kept')).rows).toEqual([{ v: 7 }]);
+    await after.end();
     await db.stop();
     expect(await containerGone(db.process!.id)).toBe(true);
   });

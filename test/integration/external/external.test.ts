@@ -136,3 +136,55 @@ describe('the external runtime against servers started elsewhere', () => {
     await expect(start).rejects.toThrow(/redis \(redis, external at 127\.0\.0\.1:1\).*not met after \d+ms/);
   });
 });
+
+describe('an environment on the external runtime', () => {
+  it('starts nothing and hands out the given endpoints through the core’s startEnvironment', async () => {
+    const { startEnvironment } = await import('../../../harness/environment/start.js');
+    const child = execa(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/local-servers.ts')], {
+      reject: false,
+      buffer: false,
+      stderr: 'inherit',
+    });
+    try {
+      const given = await new Promise<Given>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const line = out.split('\n').find((l) => l.startsWith('{'));
+          if (line) resolve(JSON.parse(line) as Given);
+        });
+        child.once('exit', (code) => reject(new Error(`server process exited (${code}) before reporting: ${out}`)));
+      });
+      const owner = await createOwner();
+      try {
+        const env = await startEnvironment(
+          { prometheus: new PrometheusServer(), components: [new RedisServer().withName('cache'), new PostgresServer().withName('db')] },
+          {
+            runtime: 'external',
+            owner,
+            external: {
+              prometheus: { url: given.prometheus },
+              cache: { url: given.redis },
+              db: { url: given.postgres },
+            },
+          },
+        );
+        expect(env.runtime).toBe('external');
+        expect(env.url('cache')).toBe(given.redis);
+        expect(env.prometheus.urlFor()).toBe(given.prometheus);
+        expect(env.links.size).toBe(0);
+        for (const c of env.components.values()) expect(c.process).toBeUndefined();
+      } finally {
+        await owner.dispose();
+      }
+      // Disposing the external environment stopped nothing: the servers still answer.
+      const client = new Redis(given.redis, { commandTimeout: 1000, maxRetriesPerRequest: 0, lazyConnect: true });
+      await client.connect();
+      expect(await client.ping()).toBe('PONG');
+      client.disconnect();
+    } finally {
+      child.kill('SIGTERM');
+      await child;
+    }
+  });
+});
