@@ -33,7 +33,8 @@ export function captionFor(series: readonly SeriesRecord[]): string {
   if (unit === 'ms' || unit === 's') return 'Latency over time';
   if (unit === 'ratio' && /error|5xx|fail/.test(names)) return 'Error ratio over time';
   if (unit === 'ratio') return 'Ratio over time';
-  return `${series.map((s) => s.name).join(', ')} over time`;
+  const joined = series.map((s) => s.name).join(', ');
+  return joined.length <= 60 ? `${joined} over time` : 'The SLI over time';
 }
 
 export function areasFor(scenario: ScenarioRecord | undefined, lastPoint: number | undefined): ChartArea[] {

@@ -83,7 +83,7 @@ export function renderTimeSeriesSvg(spec: TimeSeriesChart): string {
       animation: false,
       color: PALETTE,
       grid: { left: 56, right: 24, top: 36, bottom: 32 },
-      legend: { show: series.length > 1, top: 4, textStyle: { fontSize: 11 } },
+      legend: { show: series.length > 1, top: 4, icon: 'rect', itemWidth: 14, itemHeight: 3, textStyle: { fontSize: 11 } },
       // A value axis over epoch ms with our own UTC labels: a quarter cheaper to render than
       // echarts' time axis, and the labels do not depend on the machine's time zone.
       xAxis: {

@@ -154,6 +154,7 @@ function row(slo: SloRecord): SloRow {
 function compactValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length === 0 ? 'none' : v.join('; ');
   return JSON.stringify(v);
 }
 
