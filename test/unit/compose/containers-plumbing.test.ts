@@ -51,3 +51,35 @@ describe('pull policy and testcontainers defaults (env objects, not the process 
     expect(remote.TESTCONTAINERS_HOST_OVERRIDE).toBeUndefined();
   });
 });
+
+describe('withNote (the substitution marker)', () => {
+  it('sets note and keeps the handle’s methods and getters bound to it', async () => {
+    const { withNote } = await import('../../../harness/runtime/containers/fallback.js');
+    class Handle {
+      readonly name = 'bus';
+      readonly kind = 'kafka';
+      readonly runtime = 'local' as const;
+      readonly version = '2.0';
+      readonly note: string | undefined = undefined;
+      readonly endpoint = { host: '127.0.0.1', port: 1 };
+      readonly endpoints = { main: this.endpoint };
+      stopped = false;
+      get url() {
+        return `kafka://127.0.0.1:${this.endpoint.port}`;
+      }
+      urlFor(e = this.endpoint) {
+        return `kafka://${e.host}:${e.port}`;
+      }
+      async stop() {
+        this.stopped = true;
+      }
+    }
+    const h = new Handle();
+    const noted = withNote(h, 'local mock (no image)');
+    expect(noted.note).toBe('local mock (no image)');
+    expect(noted.url).toBe('kafka://127.0.0.1:1');
+    expect(noted.urlFor({ host: 'h', port: 2 })).toBe('kafka://h:2');
+    await noted.stop();
+    expect(h.stopped).toBe(true);
+  });
+});
