@@ -78,8 +78,13 @@ mkdir -p "$DIR/networks"
 export CONTAINERS_CONF="$DIR/containers.conf"
 export CONTAINERS_STORAGE_CONF="$DIR/storage.conf"
 
-answers() {
-  [ -S "$SOCK" ] && curl -fsS --max-time 2 --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1
+answers() { # GET /_ping on the socket (curl, or node where curl is missing)
+  [ -S "$SOCK" ] || return 1
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsS --max-time 2 --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1
+  else
+    node -e 'require("http").get({socketPath:process.argv[1],path:"/_ping",timeout:2000},r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))' "$SOCK"
+  fi
 }
 
 if answers; then
