@@ -12,6 +12,7 @@
 import { appendFile, copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
+import { ArchtddError } from '../harness/errors.js';
 import type { ArchtddMeta } from '../harness/journal/meta.js';
 import type { Journal } from '../harness/journal/schema.js';
 import { assembleJournal } from './assemble.js';
@@ -92,7 +93,15 @@ export default class ArchtddReporter implements Reporter {
     const outDir = path.resolve(this.root, this.options.outDir ?? env.ARCHTDD_REPORT_DIR ?? DEFAULT_OUT_DIR);
     const baselineFile = path.resolve(this.root, this.options.baselineFile ?? BASELINE_FILE);
     const previous = await readBaselineIfAny(baselineFile);
-    const { files, journal: compared } = await renderAll(journal, outDir, previous ? { previous } : {});
+    let rendered: Awaited<ReturnType<typeof renderAll>>;
+    try {
+      rendered = await renderAll(journal, outDir, previous ? { previous } : {});
+    } catch (error) {
+      // never silent: vitest prints reporter errors, and CI checks that the files exist
+      process.stderr.write(`\narchtdd: ${error instanceof ArchtddError ? error.describe() : String(error)}\n`);
+      throw error;
+    }
+    const { files, journal: compared } = rendered;
     const summary = path.join(outDir, 'summary.md');
     if (env.GITHUB_STEP_SUMMARY) {
       await appendFile(env.GITHUB_STEP_SUMMARY, await readFile(summary, 'utf8'));

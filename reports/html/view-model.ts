@@ -151,6 +151,14 @@ function row(slo: SloRecord): SloRow {
   };
 }
 
+/** Log lines shown per SLO; the full logs stay in the run folder (evidence.logDir). */
+export const MAX_LOG_LINES = 200;
+
+function lastLines(lines: string[], max: number): string[] {
+  if (lines.length <= max) return lines;
+  return [`… ${lines.length - max} earlier lines omitted (all ${lines.length} are in baseline.json)`, ...lines.slice(-max)];
+}
+
 function compactValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
@@ -215,7 +223,7 @@ function section(slo: SloRecord, scenario: ScenarioRecord | undefined): SloSecti
       : null,
     faults: (scenario?.faults ?? []).map(faultLine),
     evidence: evidenceOf(slo),
-    logs: slo.evidence.logs ?? [],
+    logs: lastLines(slo.evidence.logs ?? [], MAX_LOG_LINES),
     notPass: slo.verdict !== 'PASS',
     regression: slo.previous?.regression ?? false,
     previous: formatPrevious(slo),

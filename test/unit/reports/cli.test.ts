@@ -66,3 +66,22 @@ describe('archtdd report (real files in a temp dir)', () => {
     expect(cli.options.compare).toBe(true);
   });
 });
+
+describe('renderAll when one reporter breaks', () => {
+  it('still writes the other outputs and then throws naming the broken one', async () => {
+    const { registerReporter } = await import('../../../reports/registry.js');
+    const { renderAll, ReportRenderError } = await import('../../../reports/render.js');
+    registerReporter({
+      name: 'broken-for-test',
+      fileName: 'broken.txt',
+      render: () => {
+        throw new Error('boom');
+      },
+    });
+    const out = path.join(dir, 'broken');
+    const error = await renderAll(fixture('journal.json'), out, { reporters: ['json', 'broken-for-test', 'markdown'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportRenderError);
+    expect((error as Error).message).toMatch(/broken-for-test \(broken\.txt\): boom/);
+    expect((error as InstanceType<typeof ReportRenderError>).written.map((f) => path.basename(f))).toEqual(['baseline.json', 'summary.md']);
+  });
+});

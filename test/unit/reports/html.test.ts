@@ -61,9 +61,12 @@ describe('baseline.html from the fixture journal', () => {
   it('escapes text from the journal', () => {
     const j = structuredClone(journal);
     j.slos[0]!.title = '<img src=x onerror=alert(1)>';
+    j.slos[0]!.evidence.series![0]!.name = '<script>alert(1)</script>';
+    j.scenarios[0]!.faults[0]!.kind = '<img src=y onerror=alert(2)>';
     const out = renderHtml(j);
     expect(out).toContain('&lt;img src');
-    expect(out).not.toContain('<img src=x');
+    expect(out).not.toContain('<img src=');
+    expect(out).not.toMatch(/<script/i);
   });
 
   it('renders a journal with no series, no scenarios and null values without throwing', () => {
@@ -78,6 +81,17 @@ describe('baseline.html from the fixture journal', () => {
     const out = renderHtml(j);
     expect(out).toContain('No time series was recorded for this SLO.');
     expect(out).not.toMatch(/<svg/);
+  });
+});
+
+describe('long logs', () => {
+  it('shows the last 200 lines and says how many were left out', () => {
+    const j = structuredClone(journal);
+    j.slos[1]!.evidence.logs = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
+    const out = renderHtml(j);
+    expect(out).toContain('800 earlier lines omitted');
+    expect(out).toContain('line 999');
+    expect(out).not.toContain('line 799\n');
   });
 });
 
