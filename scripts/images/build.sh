@@ -118,8 +118,10 @@ build_one() { # name
     . "$HERE/$name/spec"
     work="$CACHE/work-$name"
     rm -rf "$work"
-    # This runs in a background subshell: unmount its /proc whatever happens.
-    trap 'umount -l "$work/proc" 2>/dev/null || true' EXIT
+    # This runs in a background subshell: unmount its /proc whatever happens. The path is
+    # expanded NOW: at exit the function's locals are gone, and an empty $work would mean /proc.
+    # shellcheck disable=SC2064
+    trap "umount -l '$work/proc' 2>/dev/null || true" EXIT
     cp -a "$BASE" "$work"
     prepare_chroot "$work"
     log "$name: apt-get install $PACKAGES"
