@@ -8,6 +8,7 @@ import type { FaultLike } from '../faults/types.js';
 import type { EnvironmentSpec } from '../environment/define.js';
 import type { StartedEnvironment } from '../environment/start.js';
 import type { ScenarioConfig } from '../load/types.js';
+import type { ThresholdsSpec } from '../load/thresholds.js';
 import type { Slo } from '../slo/define.js';
 
 /** A duration ("20s", "2m", 1500 ms) or one per profile. */
@@ -38,6 +39,8 @@ export interface ScenarioSpec {
   environment: EnvironmentSpec;
   /** k6-style scenarios, built once the environment is up (so targets know real URLs). */
   load?: (env: StartedEnvironment) => ScenarioConfig[];
+  /** k6 thresholds on the load (options.thresholds): abortOnFail stops the load early; submetrics here are also readable by load SLIs. */
+  thresholds?: ThresholdsSpec;
   /** the timeline; default one phase "steady" as long as the load */
   phases?: PhaseSpec[];
   slos: Slo[];

@@ -96,7 +96,7 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
     const loadStart = Date.now();
     const [load, timeline] = await Promise.all([
       loadConfigs
-        ? runLoad(loadConfigs, { signal: abort.signal, ...(metricsServer ? { metricsServer } : {}) }).then(loadOutcome)
+        ? runLoad(loadConfigs, { signal: abort.signal, ...(scenario.thresholds ? { thresholds: scenario.thresholds } : {}), ...(metricsServer ? { metricsServer } : {}) }).then(loadOutcome)
         : Promise.resolve(undefined as LoadOutcome | undefined),
       runTimeline(env, phases, abort.signal),
     ]);

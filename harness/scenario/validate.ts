@@ -146,7 +146,7 @@ registerScenarioValidator((s) => {
     return [{ path: at, message: `building the load failed: ${(e as Error).message}.`, fix: 'The load function may only read env.url(name) and env.component(name).' }];
   }
   try {
-    planLoad(configs);
+    planLoad(configs, s.thresholds ? { thresholds: s.thresholds } : {});
     return [];
   } catch (e) {
     if (e instanceof InvalidConfigError) return e.issues.map((i) => ({ ...i, path: `${at}.${i.path}` }));

@@ -6,13 +6,14 @@
  *      HANDLER_DELAY_MS (0; a fixed delay added to every product read, for calibration),
  *      REDIS_TIMEOUT_MS (250), DB_TIMEOUT_MS (1000),
  *      FAIL_EVERY (0; every Nth product read answers 500 on purpose, for calibration).
+ * A read may also ask for a delay: GET /products/1?delay_ms=20 (capped at 1000; calibration).
  * Client timeouts are set so faults become errors, not hangs.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 
 const env = (name: string, fallback?: string): string => {
   const v = process.env[name] ?? fallback;
@@ -41,6 +42,8 @@ const httpDuration = new Histogram({
   registers: [registry],
 });
 const cacheRequests = new Counter({ name: 'cache_requests_total', help: 'Cache lookups by result', labelNames: ['result'], registers: [registry] });
+// The delay the service really added (its timer may fire late on a busy machine): the truth calibration compares with.
+const injectedDelay = new Summary({ name: 'catalog_injected_delay_seconds', help: 'Delay actually added to reads that asked for one', percentiles: [0.5], registers: [registry] });
 const dbQueries = new Counter({ name: 'db_queries_total', help: 'Database queries by result', labelNames: ['result'], registers: [registry] });
 
 const redis = new Redis(env('REDIS_URL'), {
@@ -126,7 +129,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       status = 404;
       return send(res, 404, { error: 'not found' });
     }
-    if (handlerDelayMs > 0) await sleep(handlerDelayMs);
+    const delay = handlerDelayMs + Math.min(1000, Number(url.searchParams.get('delay_ms') ?? 0) || 0);
+    if (delay > 0) {
+      const t0 = performance.now();
+      await sleep(delay);
+      injectedDelay.observe((performance.now() - t0) / 1000);
+    }
     if (failEvery > 0 && ++reads % failEvery === 0) {
       status = 500;
       return send(res, 500, { error: 'injected failure (FAIL_EVERY)' });
