@@ -14,6 +14,11 @@ export interface MetricsApi {
   gauge(name: string): MetricHandle;
   rate(name: string): MetricHandle;
   trend(name: string, isTime?: boolean): MetricHandle;
+  /**
+   * A fast adder for a declared or built-in metric: `tags` are used as given (they must
+   * already include the scenario tags, i.e. start from ctx.tags). For hot paths like the HTTP target.
+   */
+  adder(metric: MetricDeclaration | string): (value: number, tags: Tags) => void;
 }
 
 export function metricsApi(registry: MetricsRegistry, baseTags: Tags): MetricsApi {
@@ -34,5 +39,9 @@ export function metricsApi(registry: MetricsRegistry, baseTags: Tags): MetricsAp
     gauge: (name) => handle({ name, type: 'gauge', isTime: false }),
     rate: (name) => handle({ name, type: 'rate', isTime: false }),
     trend: (name, isTime = true) => handle({ name, type: 'trend', isTime }),
+    adder: (m) => {
+      const e = entry(m);
+      return (v, tags) => registry.add(e, v, tags);
+    },
   };
 }

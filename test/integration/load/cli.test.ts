@@ -37,9 +37,11 @@ describe('archtdd load (cac command, real HTTP target)', () => {
     const code = (await cli.runMatchedCommand()) as number;
     expect(code).toBe(99);
     const summary = JSON.parse(await readFile(file, 'utf8'));
-    expect(summary.metrics.iterations.count).toBe(200);
-    expect(summary.metrics.dropped_iterations.count).toBe(0);
-    expect(summary.metrics.http_req_failed).toMatchObject({ passes: 20, fails: 180, value: 0.1, thresholds: { 'rate<0.05': true } });
+    // every scheduled iteration ran or was dropped (a busy machine may drop some)
+    const ran = summary.metrics.iterations.count;
+    expect(ran + summary.metrics.dropped_iterations.count).toBe(200);
+    const failed = Math.floor(ran / 10);
+    expect(summary.metrics.http_req_failed).toMatchObject({ passes: failed, fails: ran - failed, value: failed / ran, thresholds: { 'rate<0.05': true } });
     expect(Object.keys(summary.metrics.http_req_duration)).toEqual(['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'thresholds']);
     expect(summary.metrics.http_req_duration.thresholds).toEqual({ 'p(95)<5000': false });
   });
