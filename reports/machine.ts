@@ -1,6 +1,5 @@
 /** Facts about the machine and checkout a run happened on, for the journal's run record. */
 import os from 'node:os';
-import { execa } from 'execa';
 import type { RunRecord } from '../harness/journal/schema.js';
 
 export function machineFacts(): RunRecord['machine'] {
@@ -16,6 +15,8 @@ export function machineFacts(): RunRecord['machine'] {
 /** `git rev-parse --short HEAD`, or undefined outside a git checkout. Never throws. */
 export async function gitCommit(cwd: string): Promise<string | undefined> {
   try {
+    // imported here: vitest loads the reporter for every run, most never write a report
+    const { execa } = await import('execa');
     const r = await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd, reject: false, timeout: 5000 });
     return r.exitCode === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
   } catch {

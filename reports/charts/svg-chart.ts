@@ -29,8 +29,15 @@ export interface TimeSeriesChart {
 
 // echarts' typings are `export =`, which NodeNext ESM cannot import by name; its
 // CommonJS build is loaded through require and typed from the package's own typings.
+// Loaded on first use: vitest loads the reporter for every run, and most runs (unit tests)
+// draw no chart.
 type Echarts = typeof import('echarts');
-const { init } = createRequire(import.meta.url)('echarts') as Echarts;
+const requireCjs = createRequire(import.meta.url);
+let echarts: Echarts | undefined;
+function init(...args: Parameters<Echarts['init']>): ReturnType<Echarts['init']> {
+  echarts ??= requireCjs('echarts') as Echarts;
+  return echarts.init(...args);
+}
 
 const PALETTE = ['#2f6fdf', '#e07b00', '#7a3fbf', '#0f8f6f', '#c0392b', '#5d6d7e'];
 const AREA_STYLE: Record<ChartArea['kind'], { color: string; opacity: number }> = {

@@ -5,16 +5,20 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsNs from 'handlebars';
 import { registerHelpers } from './helpers.js';
 
 export const TEMPLATE_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
-let env: typeof Handlebars | undefined;
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
+type Hbs = typeof HandlebarsNs;
+let env: Hbs | undefined;
+const compiled = new Map<string, HandlebarsNs.TemplateDelegate>();
 
-function environment(): typeof Handlebars {
+function environment(): Hbs {
   if (env) return env;
+  // loaded on first use: vitest loads the reporter for every run, most never render HTML
+  const Handlebars = createRequire(import.meta.url)('handlebars') as Hbs;
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const partialDir = path.join(TEMPLATE_DIR, 'partials');
