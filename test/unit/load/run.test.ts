@@ -78,4 +78,20 @@ describe('runLoad with a function target (fake I/O: the target sleeps)', () => {
   it('rejects workers > 1 for a plain function target before anything runs', async () => {
     await expect(runLoad(Load.constantVus({ vus: 1, duration: '1s', exec: async () => {} }), { workers: 2 })).rejects.toThrow(/needs targets a worker thread can rebuild/);
   });
+
+  it('burst: plans exactly steady + multiplier × steady + steady iterations (ramping-arrival-rate integral)', async () => {
+    const r = await runLoad(Load.burst({ rate: 20, multiplier: 5, before: '1s', burst: '1s', after: '1s', preAllocatedVUs: 5, maxVUs: 50, exec: () => sleep(1) }));
+    expect(r.iterations + r.dropped).toBe(20 + 100 + 20);
+    expect(r.scenarios[0]!.description).toBe('Up to 100.00 iterations/s for 3s over 5 stages (maxVUs: 5-50, gracefulStop: 30s)');
+    expect(Math.max(...r.series.map((p) => p.iterations + p.dropped))).toBeGreaterThanOrEqual(60);
+  });
+
+  it('ramping-vus: VUs follow the stages and stop at an iteration boundary', async () => {
+    const r = await runLoad(
+      Load.rampingVus({ startVUs: 0, stages: [{ duration: '1s', target: 4 }, { duration: '1s', target: 0 }], exec: () => sleep(10) }),
+    );
+    expect(r.metrics.vus_max!.values.max).toBe(4);
+    expect(r.iterations).toBeGreaterThan(0);
+    expect(r.interrupted).toBe(0);
+  });
 });
