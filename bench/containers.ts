@@ -12,7 +12,7 @@
  *
  * Writes bench/out/containers.json. Without a container runtime it records why and skips.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -116,12 +116,16 @@ export async function runContainersBench(): Promise<object> {
   }
   const logRoot = await mkdtemp(path.join(tmpdir(), 'archtdd-bench-containers-'));
   const by: Record<'local' | 'containers', OneRun[]> = { local: [], containers: [] };
-  for (let i = 0; i < runs; i++) {
-    for (const rt of ['local', 'containers'] as const) {
-      const r = await bootOnce(rt, logRoot);
-      by[rt].push(r);
-      process.stdout.write(`${rt.padEnd(10)} run ${i + 1}: ready ${Math.round(r.readyMs)} ms, first sample ${Math.round(r.firstSampleMs)} ms\n`);
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const rt of ['local', 'containers'] as const) {
+        const r = await bootOnce(rt, logRoot);
+        by[rt].push(r);
+        process.stdout.write(`${rt.padEnd(10)} run ${i + 1}: ready ${Math.round(r.readyMs)} ms, first sample ${Math.round(r.firstSampleMs)} ms\n`);
+      }
     }
+  } finally {
+    await rm(logRoot, { recursive: true, force: true });
   }
   const summarise = (xs: OneRun[]) => ({
     readyMs: stats(xs.map((r) => r.readyMs)),
