@@ -6,7 +6,8 @@
 import { hostname } from 'node:os';
 import { ArchtddError, EnvironmentStartError } from '../errors.js';
 import { startEnvironment, type StartedEnvironment } from '../environment/start.js';
-import type { ScenarioRecord, SloRecord, TimeWindow, RuntimeKind } from '../journal/schema.js';
+import type { PhaseRecord, ScenarioRecord, SloRecord, TimeWindow, RuntimeKind } from '../journal/schema.js';
+import { errorRatioSeries } from '../slo/measures.js';
 import type { ScenarioRunFacts } from '../journal/meta.js';
 import { createOwner, installSignalCleanup, type Owner } from '../runtime/owner.js';
 import { freePort } from '../runtime/ports.js';
@@ -39,6 +40,7 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
   // (a SIGKILL is covered by pdeathsig and the next run's reaper).
   const uninstall = installSignalCleanup(owner);
   const harnessIssues: string[] = [];
+  const invalidating: string[] = [];
   const record: ScenarioRecord = {
     id: scenario.id,
     title: scenario.title,
@@ -108,6 +110,11 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
       record.series.push(...load.series);
       if (load.summary.saturated) harnessIssues.push(`load generator: ${load.summary.saturated}`);
     }
+    const degraded = degradedBeforeFaults(phases, record.phases, load);
+    if (degraded) {
+      harnessIssues.push(degraded);
+      invalidating.push(degraded);
+    }
     for (const f of record.faults) if (!f.observed) harnessIssues.push(`fault ${f.kind} on ${f.target} not observed: ${f.observation ?? ''}`);
     if (phases.length && load) {
       const planned = totalDurationMs(phases);
@@ -144,7 +151,7 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
     ...(error ? { error } : {}),
     async evaluate(slo) {
       if (!view) throw error ?? new Error('the scenario did not run');
-      const r = await evaluateSlo(slo, scenario.id, view, harnessIssues);
+      const r = await evaluateSlo(slo, scenario.id, view, harnessIssues, invalidating);
       if (r.verdict !== 'PASS') r.evidence.logDir = logDir;
       r.evidence.host = hostname();
       return r;
@@ -154,4 +161,17 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
       await owner.dispose();
     },
   };
+}
+
+/** Steady state before the method (chaostoolkit): more than 5% failing reads before the first fault voids the experiment. */
+export function degradedBeforeFaults(spec: Scenario['phases'], ran: PhaseRecord[], load: LoadOutcome | undefined): string | undefined {
+  const firstFault = (spec ?? []).findIndex((p) => (p.faults ?? []).length > 0);
+  if (firstFault <= 0 || !load) return undefined;
+  const before = ran.slice(0, firstFault);
+  const points = errorRatioSeries(load.series).filter((p) => before.some((ph) => p.t >= ph.start && p.t + 1000 <= ph.end));
+  const total = points.reduce((n, p) => n + p.total, 0);
+  const errors = points.reduce((n, p) => n + p.ratio * p.total, 0);
+  if (total === 0) return `no load completed before the first fault, so the steady state was never shown`;
+  const ratio = errors / total;
+  return ratio > 0.05 ? `the system was already degraded before the first fault: ${(ratio * 100).toFixed(1)}% of ${total} iterations failed in ${before.map((p) => p.phase).join(', ')}` : undefined;
 }

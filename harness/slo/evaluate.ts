@@ -15,7 +15,11 @@ interface Reading extends MeasureResult {
   minSamples?: number;
 }
 
-export async function evaluateSlo(slo: Slo, scenarioId: string, run: ScenarioRunView, harnessIssues: string[]): Promise<SloRecord> {
+/**
+ * `harnessIssues` are recorded as evidence; `invalidating` ones (e.g. the system was degraded before
+ * the first fault, so the experiment's premise did not hold) make every SLO of the run INVALID.
+ */
+export async function evaluateSlo(slo: Slo, scenarioId: string, run: ScenarioRunView, harnessIssues: string[], invalidating: string[] = []): Promise<SloRecord> {
   const threshold = parseThreshold(slo.objective);
   const window = run.window(slo.window);
   let reading: Reading;
@@ -26,6 +30,7 @@ export async function evaluateSlo(slo: Slo, scenarioId: string, run: ScenarioRun
   }
   const unobserved = run.faults.filter((f) => !f.observed);
   const problems = [
+    ...invalidating,
     ...reading.harnessProblems,
     ...unobserved.map((f) => `fault "${f.kind}" on ${f.target} was never observed (${f.observation ?? 'no observation'})`),
   ];
