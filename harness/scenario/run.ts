@@ -85,10 +85,11 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
         kind: c.kind,
         version: c.version,
         runtime: c.runtime,
-        endpoint: c.urlFor(),
+        endpoint: withoutPassword(c.urlFor()),
         ...(c.note ? { note: c.note } : {}),
       });
-      if (c.note) (facts.substitutions ??= {})[c.name] = c.note;
+      // a substitution is a component that could not run on the chosen runtime (e.g. kafka: local mock, no image)
+      if (c.note && c.runtime !== rt.runtime) (facts.substitutions ??= {})[c.name] = c.note;
     }
     if (env.linkProvider) facts.versions['proxy'] = env.linkProvider.description;
 
@@ -174,4 +175,15 @@ export function degradedBeforeFaults(spec: Scenario['phases'], ran: PhaseRecord[
   if (total === 0) return `no load completed before the first fault, so the steady state was never shown`;
   const ratio = errors / total;
   return ratio > 0.05 ? `the system was already degraded before the first fault: ${(ratio * 100).toFixed(1)}% of ${total} iterations failed in ${before.map((p) => p.phase).join(', ')}` : undefined;
+}
+
+/** Connection URLs go into reports: never with a password. */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
 }

@@ -2,7 +2,7 @@
  * "catalog": the reference system under test. A cached read API: Redis cache-aside over
  * PostgreSQL. It is an ordinary service, started by the harness like a user's own.
  *
- * Env: PORT, REDIS_URL, DATABASE_URL, PRODUCT_COUNT (default 1000), CACHE_TTL_SECONDS (300),
+ * Env: PORT, HOST (127.0.0.1; 0.0.0.0 inside a container), REDIS_URL, DATABASE_URL, PRODUCT_COUNT (default 1000), CACHE_TTL_SECONDS (300),
  *      HANDLER_DELAY_MS (0; a fixed delay added to every product read, for calibration),
  *      REDIS_TIMEOUT_MS (250), DB_TIMEOUT_MS (1000),
  *      FAIL_EVERY (0; every Nth product read answers 500 on purpose, for calibration).
@@ -157,7 +157,8 @@ const server = createServer((req, res) => {
   handle(req, res).catch(() => send(res, 500, { error: 'internal' }));
 });
 server.keepAliveTimeout = 30_000;
-server.listen(port, '127.0.0.1', () => process.stdout.write(`catalog listening on 127.0.0.1:${port}\n`));
+const host = env('HOST', '127.0.0.1');
+server.listen(port, host, () => process.stdout.write(`catalog listening on ${host}:${port}\n`));
 
 const shutdown = () => {
   server.close();
