@@ -11,7 +11,7 @@ import type { LinkProvider, LinkProviderFactory } from '../harness/faults/types.
 import { registerLinkProvider } from '../harness/faults/types.js';
 import type { Endpoint } from '../harness/runtime/types.js';
 import { ToxiproxyClient } from './client.js';
-import { createLink, type Link } from './links.js';
+import { attachLink, createLink, type Link } from './links.js';
 import { probeFor } from './probes.js';
 import { startProxyServer } from './proxy/server.js';
 
@@ -22,8 +22,8 @@ export interface ChaosLinkProvider extends LinkProvider {
   createLink(name: string, upstream: Endpoint, options?: { kind?: string }): Promise<Link>;
 }
 
-export const createLinkProvider = (async ({ port, seed }): Promise<ChaosLinkProvider> => {
-  const external = ToxiproxyClient.fromEnv();
+export const createLinkProvider = (async ({ port, seed, url }): Promise<ChaosLinkProvider> => {
+  const external = url ? new ToxiproxyClient(url) : ToxiproxyClient.fromEnv();
   const server = external ? undefined : await startProxyServer({ host: '127.0.0.1', port, ...(seed !== undefined ? { seed } : {}) });
   const client = external ?? new ToxiproxyClient(server!.url);
   const version = await client.version();
@@ -33,13 +33,19 @@ export const createLinkProvider = (async ({ port, seed }): Promise<ChaosLinkProv
     links,
     description: server
       ? `embedded Toxiproxy-compatible proxy ${version} at ${server.url} (in-process, seed ${server.seed})`
-      : `Toxiproxy ${version} at ${client.url} (TOXIPROXY_URL)`,
+      : `Toxiproxy ${version} at ${client.url}${url ? '' : ' (TOXIPROXY_URL)'}`,
     ...(server ? { metrics: { endpoint: { host: server.host, port: server.port }, path: '/metrics' } } : {}),
     async createLink(name, upstream, options) {
       // Without a kind, the edge's target name often is one ("catalog->redis", "app->kafka-2").
       const guess = name.split('->').pop()?.replace(/-\d+$/, '');
       const probe = probeFor(options?.kind) ?? probeFor(guess);
       const link = await createLink({ client, name, upstream, ...(probe ? { probe } : {}) });
+      links.set(name, link);
+      return link;
+    },
+    async attach(name, proxy, options) {
+      const probe = probeFor(options?.kind ?? name.split('->')[1]);
+      const link = await attachLink({ client, name, proxy, ...(probe ? { probe } : {}) });
       links.set(name, link);
       return link;
     },

@@ -54,9 +54,33 @@ export async function createLink(options: CreateLinkOptions): Promise<Link> {
     await client.deleteProxy(name);
     info = await client.createProxy(spec);
   }
+  return linkOver(client, name, info, { ...(options.reachAt ? { reachAt: options.reachAt } : {}), ...(options.probe ? { probe: options.probe } : {}), upstream });
+}
+
+/**
+ * A Link over a proxy that already exists in a (real) Toxiproxy: the external runtime's links.
+ * `name` is the dependency edge ("catalog->redis"), `proxy` the Toxiproxy proxy that carries it.
+ * The proxy is the user's: delete() leaves it in place.
+ */
+export async function attachLink(options: { client: ToxiproxyClient; name: string; proxy: string; probe?: Probe }): Promise<Link> {
+  let info: ProxyInfo;
+  try {
+    info = await options.client.getProxy(options.proxy);
+  } catch (e) {
+    throw new FaultError(`Link "${options.name}": Toxiproxy at ${options.client.url} has no proxy "${options.proxy}" (${(e as Error).message}).`, {
+      fix: 'Create the proxy in Toxiproxy, or correct links["' + options.name + '"].proxy in the external config.',
+    });
+  }
+  const link = linkOver(options.client, options.proxy, info, options.probe ? { probe: options.probe } : {});
+  return { ...link, name: options.name, delete: async () => undefined };
+}
+
+function linkOver(client: ToxiproxyClient, proxy: string, info: ProxyInfo, options: { reachAt?: (listen: Endpoint) => Endpoint; probe?: Probe; upstream?: Endpoint }): Link {
+  const name = proxy;
   const bound = parseEndpoint(info.listen);
   const listen = options.reachAt ? options.reachAt(bound) : { host: bound.host === '0.0.0.0' || bound.host === '' ? '127.0.0.1' : bound.host, port: bound.port };
   if (listen.port === 0) throw new FaultError(`Link "${name}": the proxy reported listen "${info.listen}" without a real port.`, { fix: 'Use a Toxiproxy that reports the bound port (2.x does).' });
+  const upstream = options.upstream ?? parseEndpoint(info.upstream);
   return {
     name,
     listen,

@@ -86,9 +86,13 @@ export async function startEnvironment(spec: EnvironmentSpec, opts: StartEnviron
     }
   }
 
-  const linkFactory = opts.noLinks || external ? undefined : getLinkProviderFactory();
+  // External: faults only on the existing proxies the config maps to edges; nothing is started.
+  const given = external ? externalLinks(opts.runtimeState) : undefined;
+  const linkFactory = opts.noLinks || (external && !given) ? undefined : getLinkProviderFactory();
   const linkProviderPromise = linkFactory
-    ? allocatePort().then((port) => linkFactory({ owner, port, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) }))
+    ? allocatePort().then((port) =>
+        linkFactory({ owner, port, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(given ? { url: given.url } : {}) }),
+      )
     : Promise.resolve(undefined);
   // The proxy's own metrics are scraped too, when it has them at a known address.
   const linkProvider = await linkProviderPromise;
@@ -99,6 +103,9 @@ export async function startEnvironment(spec: EnvironmentSpec, opts: StartEnviron
 
   const started = new Map<string, StartedComponent>();
   const links = new Map<string, LinkHandle>();
+  if (given && linkProvider?.attach) {
+    for (const [edge, proxy] of Object.entries(given.links)) links.set(edge, await linkProvider.attach(edge, proxy));
+  }
   const deadline = () => Date.now() + timeout;
   const ctxFor = (c: Component, deps: Record<string, DependencyView>): StartContext => ({
     runtime,
@@ -132,7 +139,7 @@ export async function startEnvironment(spec: EnvironmentSpec, opts: StartEnviron
       await Promise.all(
         wave.map(async (c) => {
           const deps: Record<string, DependencyView> = {};
-          for (const d of c.dependsOn) deps[d] = await viewThroughLinks(c.name, started.get(d)!, linkProvider, links);
+          for (const d of c.dependsOn) deps[d] = await viewThroughLinks(c.name, started.get(d)!, external ? undefined : linkProvider, links);
           await startOne(c, deps);
         }),
       );
@@ -201,4 +208,11 @@ async function viewThroughLinks(
   const endpoint = rewrite(dep.endpoint);
   const extra = dep.extraFor?.(rewrite);
   return { name: dep.name, kind: dep.kind, endpoint, url: dep.urlFor(endpoint), ...(extra ? { extra } : {}) };
+}
+
+/** The external runtime's existing Toxiproxy proxies by edge, from its runtime state (toxiproxy.url + links). */
+function externalLinks(state: unknown): { url: string; links: Record<string, string> } | undefined {
+  const st = state as { toxiproxy?: { url?: string }; links?: Record<string, { proxy: string }> } | undefined;
+  if (!st?.toxiproxy?.url || !st.links || Object.keys(st.links).length === 0) return undefined;
+  return { url: st.toxiproxy.url, links: Object.fromEntries(Object.entries(st.links).map(([edge, l]) => [edge, l.proxy])) };
 }

@@ -21,12 +21,15 @@ export interface LinkProvider extends AsyncDisposable {
   readonly metrics?: { endpoint: Endpoint; path: string };
   /** `kind` (the upstream's component kind, e.g. "redis") lets the provider pick a protocol probe. */
   createLink(name: string, upstream: Endpoint, options?: { kind?: string }): Promise<LinkHandle>;
+  /** A link over a proxy that already exists (external runtime): `name` is the edge, `proxy` the Toxiproxy proxy. */
+  attach?(name: string, proxy: string, options?: { kind?: string }): Promise<LinkHandle>;
   /** Remove every toxic and enable every proxy (fixture teardown). */
   resetAll(): Promise<void>;
 }
 
 export interface LinkProviderFactory {
-  (options: { owner: import('../runtime/types.js').ResourceOwner; port: number; seed?: number }): Promise<LinkProvider>;
+  /** `url`: drive the Toxiproxy there instead of starting the embedded one. */
+  (options: { owner: import('../runtime/types.js').ResourceOwner; port: number; seed?: number; url?: string }): Promise<LinkProvider>;
 }
 
 export type FaultTarget =
