@@ -6,6 +6,7 @@ import type { ResolvedBase } from './executors/types.js';
 import { initHdr } from './metrics/hdr.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { SeriesRecorder } from './metrics/series.js';
+import { delayMs, RESOLUTION_MS } from './selfcheck.js';
 import { Runner } from './runner.js';
 import { http } from './targets/http.js';
 import { moduleTarget } from './targets/module.js';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     if (m.type === 'abort') abort.abort();
     if (m.type === 'start') start();
   });
-  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   delay.enable();
   const elu0 = performance.eventLoopUtilization();
   const runner = new Runner(registry, { abort: abort.signal, scheduler: init.scheduler, maxStartLagMs: init.maxStartLagMs, vuIdBase: init.vuIdBase });
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     stats: { scheduled: runner.stats.scheduled, dropped: runner.stats.dropped, interrupted: runner.stats.interrupted, errors: runner.stats.errors },
     startLag: runner.stats.startLag.snapshot(),
     elu: performance.eventLoopUtilization(elu0).utilization,
-    delayP99Ms: delay.percentile(99) / 1e6,
+    delayP99Ms: delayMs(delay.percentile(99)),
   });
   registry.destroy();
   // The message listener must not keep the thread alive once its share is done.
