@@ -8,59 +8,24 @@
  *   return new ExternalHandle({ name, kind, endpoint: given.endpoint, url: given.urlFor, version: 'external' });
  */
 import { EnvironmentStartError, FaultError } from '../../errors.js';
+import { ServerHandleBase, type ServerHandleOptions } from '../handle-base.js';
 import type { Endpoint, StartContext, StartedComponent } from '../types.js';
 import { endpointString } from '../types.js';
 import { Wait } from '../wait.js';
 
 export const EXTERNAL_NOTE = 'external (not started by archtdd)';
 
-export interface ExternalHandleOptions {
-  name: string;
-  kind: string;
-  version: string;
-  endpoint: Endpoint;
-  endpoints?: Record<string, Endpoint>;
-  url: (e: Endpoint) => string;
-  linkEndpoints?: readonly Endpoint[];
-  extraFor?: (rewrite: (e: Endpoint) => Endpoint) => Record<string, string>;
-  metrics?: readonly { endpoint: Endpoint; path: string }[];
-  note?: string;
-}
+export type ExternalHandleOptions = ServerHandleOptions;
 
-export class ExternalHandle implements StartedComponent {
-  readonly name: string;
-  readonly kind: string;
+export class ExternalHandle extends ServerHandleBase {
   readonly runtime = 'external' as const;
-  readonly version: string;
-  readonly endpoint: Endpoint;
-  readonly endpoints: Readonly<Record<string, Endpoint>>;
-  readonly linkEndpoints: readonly Endpoint[];
-  readonly metrics: readonly { endpoint: Endpoint; path: string }[] | undefined;
   /** Always undefined: archtdd does not own the process. */
   readonly process = undefined;
-  readonly note: string;
-  readonly extraFor: ((rewrite: (e: Endpoint) => Endpoint) => Record<string, string>) | undefined;
-  private readonly makeUrl: (e: Endpoint) => string;
+  /** Always set: EXTERNAL_NOTE unless the driver gives another. */
+  declare readonly note: string;
 
   constructor(o: ExternalHandleOptions) {
-    this.name = o.name;
-    this.kind = o.kind;
-    this.version = o.version;
-    this.endpoint = o.endpoint;
-    this.endpoints = o.endpoints ?? { main: o.endpoint };
-    this.linkEndpoints = o.linkEndpoints ?? [o.endpoint];
-    this.metrics = o.metrics;
-    this.note = o.note ?? EXTERNAL_NOTE;
-    this.extraFor = o.extraFor;
-    this.makeUrl = o.url;
-  }
-
-  get url(): string {
-    return this.makeUrl(this.endpoint);
-  }
-
-  urlFor(endpoint: Endpoint = this.endpoint): string {
-    return this.makeUrl(endpoint);
+    super({ ...o, note: o.note ?? EXTERNAL_NOTE });
   }
 
   /** Stops nothing: the external runtime stops nothing it was not asked to start. */
