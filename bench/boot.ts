@@ -12,11 +12,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { request } from 'undici';
 import { createOwner } from '../harness/runtime/owner.js';
 import { freePorts } from '../harness/runtime/ports.js';
-import type { Component, StartContext, StartedComponent } from '../harness/runtime/types.js';
+import type { Component, StartContext } from '../harness/runtime/types.js';
 import { KafkaServer, MariaDbServer, PostgresServer, PrometheusServer, RedisServer } from '../systems/index.js';
+import { firstSample, stats, type Stats } from './lib.js';
+
+export type { Stats } from './lib.js';
 
 export const BOOT_TARGET_MS = 6000;
 
@@ -26,20 +28,6 @@ const builders: Record<string, () => Component> = {
   mariadb: () => new MariaDbServer(),
   prometheus: () => new PrometheusServer().withScrapeInterval(1),
   kafka: () => new KafkaServer(),
-};
-
-export interface Stats {
-  runs: number[];
-  median: number;
-  min: number;
-  max: number;
-}
-
-const stats = (xs: number[]): Stats => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { runs: xs.map(Math.round), median: Math.round(median), min: Math.round(s[0]!), max: Math.round(s.at(-1)!) };
 };
 
 async function withOwner<T>(logRoot: string, fn: (ctx: (c: Component) => Promise<StartContext>) => Promise<T>): Promise<T> {
@@ -57,16 +45,15 @@ async function withOwner<T>(logRoot: string, fn: (ctx: (c: Component) => Promise
   }
 }
 
-/** Polls `up` until Prometheus returns at least one sample. */
-async function firstSample(prom: StartedComponent, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const r = await request(`${prom.urlFor()}/api/v1/query?query=up`);
-    const body = (await r.body.json()) as { data?: { result?: unknown[] } };
-    if ((body.data?.result?.length ?? 0) > 0) return;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error('Prometheus held no sample of `up` within the deadline');
-}
+/** ms from start() to ready of one fresh component, under a fresh owner. */
+const timeOneStart = (logRoot: string, make: () => Component): Promise<number> =>
+  withOwner(logRoot, async (ctx) => {
+    const c = make();
+    const context = await ctx(c);
+    const t0 = performance.now();
+    await c.start(context);
+    return performance.now() - t0;
+  });
 
 export interface BootBenchResult {
   schema: 'archtdd.bench.boot/v1';
@@ -94,15 +81,7 @@ export async function runBootBench(options: { runs?: number; out?: string; print
     for (const [name, make] of Object.entries(builders)) {
       const xs: number[] = [];
       for (let i = 0; i < runs; i++) {
-        xs.push(
-          await withOwner(logRoot, async (ctx) => {
-            const c = make();
-            const context = await ctx(c);
-            const t0 = performance.now();
-            await c.start(context);
-            return performance.now() - t0;
-          }),
-        );
+        xs.push(await timeOneStart(logRoot, make));
       }
       alone[name] = stats(xs);
     }
@@ -115,15 +94,7 @@ export async function runBootBench(options: { runs?: number; out?: string; print
         const xs: number[] = [];
         for (let i = 0; i < runs; i++) {
           process.env.ARCHTDD_CACHE_DIR = await mkdtemp(path.join(logRoot, 'cache-'));
-          xs.push(
-            await withOwner(logRoot, async (ctx) => {
-              const c = builders[name]!();
-              const context = await ctx(c);
-              const t0 = performance.now();
-              await c.start(context);
-              return performance.now() - t0;
-            }),
-          );
+          xs.push(await timeOneStart(logRoot, builders[name]!));
         }
         withoutTemplate[name] = stats(xs);
       }

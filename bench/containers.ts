@@ -16,14 +16,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { request } from 'undici';
 import { detectContainerRuntime } from '../harness/runtime/containers/detect.js';
 import { loadProjectPodmanEnv } from '../harness/runtime/containers/env.js';
 import { applyTestcontainersDefaults } from '../harness/runtime/containers/session.js';
 import { createOwner } from '../harness/runtime/owner.js';
 import { freePorts } from '../harness/runtime/ports.js';
-import type { Component, RuntimeKind, StartedComponent } from '../harness/runtime/types.js';
+import type { Component, RuntimeKind } from '../harness/runtime/types.js';
 import { KafkaServer, MariaDbServer, PostgresServer, PrometheusServer, RedisServer } from '../systems/index.js';
+import { firstSample, stats } from './lib.js';
 
 const builders: Record<string, () => Component> = {
   prometheus: () => new PrometheusServer().withScrapeInterval(1),
@@ -32,30 +32,6 @@ const builders: Record<string, () => Component> = {
   mariadb: () => new MariaDbServer(),
   kafka: () => new KafkaServer(),
 };
-
-interface Stats {
-  runs: number[];
-  median: number;
-  min: number;
-  max: number;
-}
-
-const stats = (xs: number[]): Stats => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { runs: xs.map(Math.round), median: Math.round(median), min: Math.round(s[0]!), max: Math.round(s.at(-1)!) };
-};
-
-async function firstSample(prom: StartedComponent, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const r = await request(`${prom.urlFor()}/api/v1/query?query=up`);
-    const body = (await r.body.json()) as { data?: { result?: unknown[] } };
-    if ((body.data?.result?.length ?? 0) > 0) return;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error('Prometheus held no sample of `up` within the deadline');
-}
 
 interface OneRun {
   readyMs: number;
