@@ -1,7 +1,7 @@
 /** prometheus.yml for a run: one global interval, itself plus the declared jobs. */
 import { stringify } from 'yaml';
 import { endpointString, type Endpoint } from '../../harness/runtime/types.js';
-import { PROMETHEUS_SELF_JOB, type ScrapeTarget } from './index.js';
+import { PROMETHEUS_SELF_JOB, type ScrapeTarget } from './types.js';
 
 /** Prometheus durations: whole milliseconds ("1500ms", "1s" both parse). */
 const duration = (seconds: number): string => `${Math.max(1, Math.round(seconds * 1000))}ms`;

@@ -9,42 +9,27 @@
  *     .start(ctx);
  *   prom.url // http://127.0.0.1:41238
  */
-import { driverFor, registerDriver } from '../../harness/runtime/drivers.js';
-import type { Component, Endpoint, StartContext, StartedComponent } from '../../harness/runtime/types.js';
+import { registerDriver } from '../../harness/runtime/drivers.js';
+import { ServerBuilder } from '../server-base.js';
 import { startPrometheusLocal } from './local.js';
+import { PROMETHEUS_KIND, type ScrapeTarget, type StartedPrometheusServer } from './types.js';
 import './containers.js'; // registers the containers runtime driver
 import './external.js'; // registers the external runtime driver
 
-export const PROMETHEUS_KIND = 'prometheus';
-export const PROMETHEUS_PORT = 9090;
-/** The job Prometheus scrapes itself under. */
-export const PROMETHEUS_SELF_JOB = 'prometheus';
+export {
+  PROMETHEUS_KIND,
+  PROMETHEUS_PORT,
+  PROMETHEUS_SELF_JOB,
+  type ScrapeTarget,
+  type StartedPrometheusServer,
+} from './types.js';
 
-export interface ScrapeTarget {
-  job: string;
-  targets: readonly Endpoint[];
-  /** Default /metrics. */
-  metricsPath?: string;
-}
-
-export interface StartedPrometheusServer extends StartedComponent {
-  /** http://host:port (no trailing slash). */
-  readonly url: string;
-}
-
-export class PrometheusServer implements Component<StartedPrometheusServer> {
+export class PrometheusServer extends ServerBuilder<StartedPrometheusServer> {
   readonly kind = PROMETHEUS_KIND;
-  readonly portNames: readonly string[] = ['main'];
-  dependsOn: readonly string[] = [];
   name = 'prometheus';
   /** Seconds between scrapes (and rule evaluations). */
   scrapeIntervalSeconds = 1;
   scrapeTargets: readonly ScrapeTarget[] = [];
-
-  withName(name: string): this {
-    this.name = name;
-    return this;
-  }
 
   withScrapeInterval(seconds: number): this {
     this.scrapeIntervalSeconds = seconds;
@@ -60,10 +45,6 @@ export class PrometheusServer implements Component<StartedPrometheusServer> {
     for (const t of targets) byJob.set(t.job, t);
     this.scrapeTargets = [...byJob.values()];
     return this;
-  }
-
-  start(ctx: StartContext): Promise<StartedPrometheusServer> {
-    return driverFor(this.kind, ctx.runtime)(this, ctx) as Promise<StartedPrometheusServer>;
   }
 }
 
