@@ -4,38 +4,35 @@
  * are chosen by librdkafka and printed on stderr ("... replaced with h:p1,h:p2,h:p3").
  * Restart is not supported: the mock cannot be told its ports again and keeps data in memory.
  */
-import path from 'node:path';
-import { LocalServerHandle, ManagedProcess } from '../../harness/process/index.js';
+import { LocalServerHandle } from '../../harness/process/index.js';
 import { binaryVersion, resolveBinary } from '../../harness/runtime/binaries.js';
 import type { StartContext } from '../../harness/runtime/types.js';
 import { Wait, type LogMessageWait } from '../../harness/runtime/wait.js';
+import { serverLogFile, startOwnedProcess } from '../local-server.js';
 import { brokerExtra, parseBrokerList } from './brokers.js';
-import type { KafkaServer, StartedKafkaServer } from './index.js';
+import type { KafkaServer } from './index.js';
+import type { StartedKafkaServer } from './types.js';
 
 export async function startKafkaLocal(c: KafkaServer, ctx: StartContext): Promise<StartedKafkaServer> {
   const bin = await resolveBinary('kcat');
   const version = binaryVersion('kcat', ['-V'], /librdkafka (\S+)/);
   const dir = await ctx.owner.tempDir(c.name);
-  const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);
+  const logFile = serverLogFile(ctx, c.name);
   let announced: LogMessageWait | undefined;
-  const proc = await ManagedProcess.start(
-    {
-      spawn: {
-        name: c.name,
-        command: bin,
-        args: ['-P', '-X', `test.mock.num.brokers=${c.brokerCount}`, '-b', '127.0.0.1:1', '-t', '__keepalive'],
-        logFile,
-        cwd: dir,
-        stdin: 'pipe',
-      },
-      readiness: ({ fromByte }) => (announced = Wait.forLogMessage(logFile, /replaced with (\S+)/, { fromByte })),
-      stopByClosingStdin: true,
-      stopTimeoutMs: 3000,
-      restartUnsupported: 'the librdkafka mock picks new broker ports on every start and keeps its data in memory',
+  const proc = await startOwnedProcess(c, ctx, {
+    spawn: {
+      name: c.name,
+      command: bin,
+      args: ['-P', '-X', `test.mock.num.brokers=${c.brokerCount}`, '-b', '127.0.0.1:1', '-t', '__keepalive'],
+      logFile,
+      cwd: dir,
+      stdin: 'pipe',
     },
-    ctx.deadline,
-  );
-  ctx.owner.defer(`stop ${c.name}`, () => proc.stop());
+    readiness: ({ fromByte }) => (announced = Wait.forLogMessage(logFile, /replaced with (\S+)/, { fromByte })),
+    stopByClosingStdin: true,
+    stopTimeoutMs: 3000,
+    restartUnsupported: 'the librdkafka mock picks new broker ports on every start and keeps its data in memory',
+  });
   const brokers = parseBrokerList(announced!.match![1]!);
   // The announcement comes as the mock binds; check the first broker accepts before handing it out.
   await Wait.forAll(brokers.map((b) => Wait.forTcp(b))).waitUntil({ deadline: ctx.deadline, what: c.name, logFile });

@@ -4,19 +4,20 @@
  */
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import { initFromTemplate, LocalServerHandle, ManagedProcess, runOnce, templateKey } from '../../harness/process/index.js';
+import { initFromTemplate, runOnce, templateKey } from '../../harness/process/index.js';
 import { binaryVersion, resolveBinary } from '../../harness/runtime/binaries.js';
-import { freePort } from '../../harness/runtime/ports.js';
-import { LOOPBACK, type Endpoint, type StartContext } from '../../harness/runtime/types.js';
+import { LOOPBACK, type StartContext } from '../../harness/runtime/types.js';
 import { Wait } from '../../harness/runtime/wait.js';
-import { MARIADB_USER, type MariaDbServer, type StartedMariaDbServer } from './index.js';
+import { loopbackEndpoint, serverLogFile, startLocalServer } from '../local-server.js';
+import type { MariaDbServer } from './index.js';
+import { MARIADB_USER, type StartedMariaDbServer } from './types.js';
 
 export async function startMariaDbLocal(c: MariaDbServer, ctx: StartContext): Promise<StartedMariaDbServer> {
   const [installDb, mariadbd] = await Promise.all([resolveBinary('mariadb-install-db'), resolveBinary('mariadbd')]);
   const version = binaryVersion('mariadbd', ['--version'], /Ver (\d+\.\d+\.\d+)/);
-  const endpoint: Endpoint = { host: LOOPBACK, port: ctx.ports.main ?? (await freePort()) };
+  const endpoint = await loopbackEndpoint(ctx);
   const dir = await ctx.owner.tempDir(c.name);
-  const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);
+  const logFile = serverLogFile(ctx, c.name);
   const dataDir = path.join(dir, 'data');
   const osUser = userInfo().username;
 
@@ -48,23 +49,14 @@ export async function startMariaDbLocal(c: MariaDbServer, ctx: StartContext): Pr
     '--performance-schema=OFF',
     ...c.args,
   ];
-  const proc = await ManagedProcess.start(
+  return startLocalServer(
+    c,
+    ctx,
     {
       spawn: { name: c.name, command: mariadbd, args, logFile, cwd: dir },
       readiness: ({ fromByte }) =>
         Wait.forAll([Wait.forLogMessage(logFile, /ready for connections/, { fromByte }), Wait.forTcp(endpoint)]),
     },
-    ctx.deadline,
+    { version, endpoint, url: (e) => new URL(`mysql://${MARIADB_USER}@${e.host}:${e.port}/`).href, dataDir: dir },
   );
-  ctx.owner.defer(`stop ${c.name}`, () => proc.stop());
-  const handle = new LocalServerHandle({
-    name: c.name,
-    kind: c.kind,
-    version: await version,
-    endpoint,
-    url: (e) => new URL(`mysql://${MARIADB_USER}@${e.host}:${e.port}/`).href,
-    process: proc,
-    dataDir: dir,
-  });
-  return handle;
 }

@@ -7,32 +7,25 @@
  */
 import { chown } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  initFromTemplate,
-  isRoot,
-  LocalServerHandle,
-  ManagedProcess,
-  runOnce,
-  templateKey,
-  userIds,
-} from '../../harness/process/index.js';
+import { initFromTemplate, isRoot, runOnce, templateKey, userIds } from '../../harness/process/index.js';
 import { binaryVersion, resolveBinary } from '../../harness/runtime/binaries.js';
-import { freePort } from '../../harness/runtime/ports.js';
-import { LOOPBACK, type Endpoint, type StartContext } from '../../harness/runtime/types.js';
+import { LOOPBACK, type StartContext } from '../../harness/runtime/types.js';
 import { Wait } from '../../harness/runtime/wait.js';
-import { POSTGRES_DATABASE, POSTGRES_USER, type PostgresServer, type StartedPostgresServer } from './index.js';
+import { loopbackEndpoint, serverLogFile, startLocalServer } from '../local-server.js';
+import type { PostgresServer } from './index.js';
+import { POSTGRES_DATABASE, POSTGRES_USER, type StartedPostgresServer } from './types.js';
 
 export async function startPostgresLocal(c: PostgresServer, ctx: StartContext): Promise<StartedPostgresServer> {
   const [initdb, postgres] = await Promise.all([resolveBinary('initdb'), resolveBinary('postgres')]);
   const version = binaryVersion('postgres', ['--version'], /\(PostgreSQL\) (\S+)/);
-  const endpoint: Endpoint = { host: LOOPBACK, port: ctx.ports.main ?? (await freePort()) };
+  const endpoint = await loopbackEndpoint(ctx);
   const dir = await ctx.owner.tempDir(c.name, { shared: true });
   const user = isRoot() ? 'postgres' : undefined;
   if (user) {
     const ids = await userIds(user);
     await chown(dir, ids.uid, ids.gid);
   }
-  const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);
+  const logFile = serverLogFile(ctx, c.name);
   const dataDir = path.join(dir, 'data');
 
   const initArgs = ['-U', POSTGRES_USER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'];
@@ -49,7 +42,9 @@ export async function startPostgresLocal(c: PostgresServer, ctx: StartContext): 
   );
 
   const settings = Object.entries({ listen_addresses: LOOPBACK, ...c.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  const proc = await ManagedProcess.start(
+  return startLocalServer(
+    c,
+    ctx,
     {
       spawn: {
         name: c.name,
@@ -67,17 +62,11 @@ export async function startPostgresLocal(c: PostgresServer, ctx: StartContext): 
         ]),
       stopSignal: 'SIGINT',
     },
-    ctx.deadline,
+    {
+      version,
+      endpoint,
+      url: (e) => new URL(`postgres://${POSTGRES_USER}@${e.host}:${e.port}/${POSTGRES_DATABASE}`).href,
+      dataDir: dir,
+    },
   );
-  ctx.owner.defer(`stop ${c.name}`, () => proc.stop());
-  const handle = new LocalServerHandle({
-    name: c.name,
-    kind: c.kind,
-    version: await version,
-    endpoint,
-    url: (e) => new URL(`postgres://${POSTGRES_USER}@${e.host}:${e.port}/${POSTGRES_DATABASE}`).href,
-    process: proc,
-    dataDir: dir,
-  });
-  return handle;
 }

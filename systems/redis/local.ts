@@ -1,18 +1,17 @@
 /** Redis as a local process: `redis-server` on a free port, no persistence, private dir. */
-import path from 'node:path';
-import { LocalServerHandle, ManagedProcess } from '../../harness/process/index.js';
 import { binaryVersion, resolveBinary } from '../../harness/runtime/binaries.js';
-import { freePort } from '../../harness/runtime/ports.js';
-import { LOOPBACK, type Endpoint, type StartContext } from '../../harness/runtime/types.js';
+import { LOOPBACK, type StartContext } from '../../harness/runtime/types.js';
 import { Wait } from '../../harness/runtime/wait.js';
-import type { RedisServer, StartedRedisServer } from './index.js';
+import { loopbackEndpoint, serverLogFile, startLocalServer } from '../local-server.js';
+import type { RedisServer } from './index.js';
+import type { StartedRedisServer } from './types.js';
 
 export async function startRedisLocal(c: RedisServer, ctx: StartContext): Promise<StartedRedisServer> {
   const bin = await resolveBinary('redis-server');
   const version = binaryVersion('redis-server', ['--version'], /v=(\S+)/);
-  const endpoint: Endpoint = { host: LOOPBACK, port: ctx.ports.main ?? (await freePort()) };
+  const endpoint = await loopbackEndpoint(ctx);
   const dir = await ctx.owner.tempDir(c.name);
-  const logFile = path.join(ctx.owner.logDir, `${c.name}.log`);
+  const logFile = serverLogFile(ctx, c.name);
   const args = [
     '--port', String(endpoint.port),
     '--bind', LOOPBACK,
@@ -22,23 +21,14 @@ export async function startRedisLocal(c: RedisServer, ctx: StartContext): Promis
     '--daemonize', 'no',
     ...c.args,
   ];
-  const proc = await ManagedProcess.start(
+  return startLocalServer(
+    c,
+    ctx,
     {
       spawn: { name: c.name, command: bin, args, logFile, cwd: dir },
       readiness: ({ fromByte }) =>
         Wait.forAll([Wait.forLogMessage(logFile, /Ready to accept connections/, { fromByte }), Wait.forTcp(endpoint)]),
     },
-    ctx.deadline,
+    { version, endpoint, url: (e) => new URL(`redis://${e.host}:${e.port}`).href, dataDir: dir },
   );
-  ctx.owner.defer(`stop ${c.name}`, () => proc.stop());
-  const handle = new LocalServerHandle({
-    name: c.name,
-    kind: c.kind,
-    version: await version,
-    endpoint,
-    url: (e) => new URL(`redis://${e.host}:${e.port}`).href,
-    process: proc,
-    dataDir: dir,
-  });
-  return handle;
 }
