@@ -8,8 +8,10 @@ import { registerDriver } from '../../harness/runtime/drivers.js';
 import { ExternalHandle } from '../../harness/runtime/external/handle.js';
 import { endpointString, type StartContext } from '../../harness/runtime/types.js';
 import { Wait } from '../../harness/runtime/wait.js';
+import { givenVersion } from '../external-server.js';
 import { brokerExtra, parseBrokerList } from './brokers.js';
-import type { KafkaServer, StartedKafkaServer } from './index.js';
+import type { KafkaServer } from './index.js';
+import { KAFKA_KIND, type StartedKafkaServer } from './types.js';
 
 export async function startKafkaExternal(c: KafkaServer, ctx: StartContext): Promise<StartedKafkaServer> {
   const given = ctx.external?.[c.name];
@@ -31,7 +33,7 @@ export async function startKafkaExternal(c: KafkaServer, ctx: StartContext): Pro
   const handle = new ExternalHandle({
     name: c.name,
     kind: c.kind,
-    version: typeof given?.version === 'string' ? given.version : 'external',
+    version: givenVersion(given),
     endpoint: brokers[0]!,
     url: (e) => `kafka://${endpointString(e)}`,
     linkEndpoints: brokers,
@@ -40,4 +42,4 @@ export async function startKafkaExternal(c: KafkaServer, ctx: StartContext): Pro
   return Object.assign(handle, { brokers: brokers.map(endpointString) }) as ExternalHandle & StartedKafkaServer;
 }
 
-registerDriver('kafka', 'external', startKafkaExternal);
+registerDriver(KAFKA_KIND, 'external', startKafkaExternal);

@@ -4,22 +4,13 @@
  */
 import '../../harness/runtime/external/register.js'; // runtime hooks: endpoints from --config / env
 import { registerDriver } from '../../harness/runtime/drivers.js';
-import { ExternalHandle, givenEndpoint } from '../../harness/runtime/external/handle.js';
 import type { StartContext } from '../../harness/runtime/types.js';
-import type { MariaDbServer, StartedMariaDbServer } from './index.js';
+import { startExternal } from '../external-server.js';
+import type { MariaDbServer } from './index.js';
+import { MARIADB_KIND, type StartedMariaDbServer } from './types.js';
 
-export async function startMariaDbExternal(c: MariaDbServer, ctx: StartContext): Promise<StartedMariaDbServer> {
-  const given = givenEndpoint(ctx, c, { scheme: 'mysql', defaultPort: 3306 });
-  await given.reachable(ctx.deadline);
-  return new ExternalHandle({
-    name: c.name,
-    kind: c.kind,
-    version: typeof given.raw.version === 'string' ? given.raw.version : 'external',
-    endpoint: given.endpoint,
-    url: given.urlFor,
-  }) as ExternalHandle & StartedMariaDbServer;
+export function startMariaDbExternal(c: MariaDbServer, ctx: StartContext): Promise<StartedMariaDbServer> {
+  return startExternal(c, ctx, { scheme: 'mysql', defaultPort: 3306 });
 }
 
-// Registered here (index.ts imports this file for its side effect); the kind is a literal
-// because index.ts's constants are not initialised yet while this file runs (import cycle).
-registerDriver('mariadb', 'external', startMariaDbExternal);
+registerDriver(MARIADB_KIND, 'external', startMariaDbExternal);

@@ -4,22 +4,13 @@
  */
 import '../../harness/runtime/external/register.js'; // runtime hooks: endpoints from --config / env
 import { registerDriver } from '../../harness/runtime/drivers.js';
-import { ExternalHandle, givenEndpoint } from '../../harness/runtime/external/handle.js';
 import type { StartContext } from '../../harness/runtime/types.js';
-import type { PostgresServer, StartedPostgresServer } from './index.js';
+import { startExternal } from '../external-server.js';
+import type { PostgresServer } from './index.js';
+import { POSTGRES_KIND, type StartedPostgresServer } from './types.js';
 
-export async function startPostgresExternal(c: PostgresServer, ctx: StartContext): Promise<StartedPostgresServer> {
-  const given = givenEndpoint(ctx, c, { scheme: 'postgres', defaultPort: 5432 });
-  await given.reachable(ctx.deadline);
-  return new ExternalHandle({
-    name: c.name,
-    kind: c.kind,
-    version: typeof given.raw.version === 'string' ? given.raw.version : 'external',
-    endpoint: given.endpoint,
-    url: given.urlFor,
-  }) as ExternalHandle & StartedPostgresServer;
+export function startPostgresExternal(c: PostgresServer, ctx: StartContext): Promise<StartedPostgresServer> {
+  return startExternal(c, ctx, { scheme: 'postgres', defaultPort: 5432 });
 }
 
-// Registered here (index.ts imports this file for its side effect); the kind is a literal
-// because index.ts's constants are not initialised yet while this file runs (import cycle).
-registerDriver('postgres', 'external', startPostgresExternal);
+registerDriver(POSTGRES_KIND, 'external', startPostgresExternal);

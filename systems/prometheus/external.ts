@@ -9,13 +9,15 @@ import { registerDriver } from '../../harness/runtime/drivers.js';
 import { ExternalHandle, givenEndpoint, EXTERNAL_NOTE } from '../../harness/runtime/external/handle.js';
 import type { StartContext } from '../../harness/runtime/types.js';
 import { Wait } from '../../harness/runtime/wait.js';
-import type { PrometheusServer, StartedPrometheusServer } from './index.js';
+import { givenVersion } from '../external-server.js';
+import type { PrometheusServer } from './index.js';
+import { PROMETHEUS_KIND, type StartedPrometheusServer } from './types.js';
 
 export async function startPrometheusExternal(c: PrometheusServer, ctx: StartContext): Promise<StartedPrometheusServer> {
   const given = givenEndpoint(ctx, c, { scheme: 'http', defaultPort: 9090 });
   const base = given.urlFor(given.endpoint);
   await Wait.forHttp(`${base}/-/ready`).waitUntil({ deadline: ctx.deadline, what: `${c.name} (prometheus, external at ${base})` });
-  let version = typeof given.raw.version === 'string' ? given.raw.version : 'external';
+  let version = givenVersion(given.raw);
   try {
     const res = await request(`${base}/api/v1/status/buildinfo`, { headersTimeout: 2000, bodyTimeout: 2000 });
     const body = (await res.body.json()) as { data?: { version?: string } };
@@ -34,7 +36,7 @@ export async function startPrometheusExternal(c: PrometheusServer, ctx: StartCon
     note: jobs.length
       ? `${EXTERNAL_NOTE}; scrape targets not applied (it must already scrape: ${jobs.join(', ')})`
       : EXTERNAL_NOTE,
-  }) as ExternalHandle & StartedPrometheusServer;
+  });
 }
 
-registerDriver('prometheus', 'external', startPrometheusExternal);
+registerDriver(PROMETHEUS_KIND, 'external', startPrometheusExternal);
