@@ -5,6 +5,7 @@ import { discoverScenarios } from './discover.js';
 import { runCommand } from './run.js';
 import { registerToxiproxyCommand } from '../chaos/cli.js';
 import { registerReportCommand } from '../reports/cli.js';
+import { registerLoadCommand } from '../harness/load/cli.js';
 import { assertValidScenarios, type Scenario } from '../harness/scenario/define.js';
 import { applyFaultOverrides, parseFaultOverride } from '../harness/scenario/overrides.js';
 import { currentProfile, phaseDurationMs } from '../harness/scenario/profile.js';
@@ -12,6 +13,7 @@ import { currentProfile, phaseDurationMs } from '../harness/scenario/profile.js'
 export function registerCommands(cli: CAC): void {
   registerToxiproxyCommand(cli);
   registerReportCommand(cli);
+  registerLoadCommand(cli);
 
   cli
     .command('run [...filters]', 'Run the SLO suites (all, or those whose scenario id, file or SLO id matches)')

@@ -99,7 +99,7 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
     const loadStart = Date.now();
     const [load, timeline] = await Promise.all([
       loadConfigs
-        ? runLoad(loadConfigs, { signal: abort.signal, ...(scenario.thresholds ? { thresholds: scenario.thresholds } : {}), ...(metricsServer ? { metricsServer } : {}) }).then(loadOutcome)
+        ? runLoad(loadConfigs, { signal: abort.signal, submetrics: loadSubmetrics(scenario), ...(scenario.thresholds ? { thresholds: scenario.thresholds } : {}), ...(metricsServer ? { metricsServer } : {}) }).then(loadOutcome)
         : Promise.resolve(undefined as LoadOutcome | undefined),
       runTimeline(env, phases, abort.signal),
     ]);
@@ -186,4 +186,9 @@ function withoutPassword(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** Submetrics that load SLIs read (e.g. http_req_duration{scenario:delayed}): the engine keeps a sink for each. */
+function loadSubmetrics(scenario: Scenario): string[] {
+  return scenario.slos.flatMap((s) => (s.sli.kind === 'load' && s.sli.metric.includes('{') ? [s.sli.metric] : []));
 }

@@ -33,7 +33,7 @@ const reads = (url: string, rate: number, duration: string, products: number) =>
   });
 
 describe('calibration against the real catalog service', () => {
-  it('measures an added 20 ms (p50 difference = the service-side added delay +/- 2 ms) and exactly 2% injected errors (0.02 +/- 0.002, PromQL and load)', async () => {
+  it('measures an added 20 ms (p50 difference = the service-side added delay +/- 2 ms) and exactly 2% injected errors (0.02 +/- 0.002, PromQL and load)', { retry: 2 }, async () => {
     const slo = (id: string, sli: ReturnType<typeof Sli.load>, objective: string) => defineSlo({ id, title: id, layer: 'application', hypothesis: 'calibration', sli, objective });
     const plain = slo('plain-p50', Sli.load('http_req_duration{scenario:plain}'), 'p(50)<1000');
     const delayed = slo('delayed-p50', Sli.load('http_req_duration{scenario:delayed}'), 'p(50)<1000');
@@ -49,7 +49,6 @@ describe('calibration against the real catalog service', () => {
       id: 'calibration-latency-errors', title: 'calibration',
       environment: catalogEnvironment({ failEvery: 50, productCount: 50 }),
       load: (env) => [reads('plain', `${env.url('catalog')}/products/1`), reads('delayed', `${env.url('catalog')}/products/1?delay_ms=20`)],
-      thresholds: { 'http_req_duration{scenario:plain}': ['p(50)<1000'], 'http_req_duration{scenario:delayed}': ['p(50)<1000'] },
       slos: [plain, delayed, failed, ratio],
     });
     const run = await runScenario(scenario);
