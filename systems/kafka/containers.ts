@@ -13,15 +13,17 @@ import { registerDriver } from '../../harness/runtime/drivers.js';
 import type { StartedTestContainer } from 'testcontainers';
 import { testcontainers } from '../../harness/runtime/containers/client.js';
 import { announceSubstitution, withNote } from '../../harness/runtime/containers/fallback.js';
-import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';
 import { imageFor } from '../../harness/runtime/containers/images.js';
 import { imagePresent, pullPolicy } from '../../harness/runtime/containers/images-present.js';
+import type { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';
 import { containersSession } from '../../harness/runtime/containers/session.js';
 import { bindLoopback, startInContainer } from '../../harness/runtime/containers/start.js';
 import { endpointString, type StartContext } from '../../harness/runtime/types.js';
+import { containerHandle } from '../container-server.js';
 import { brokerExtra } from './brokers.js';
-import type { KafkaServer, StartedKafkaServer } from './index.js';
+import type { KafkaServer } from './index.js';
 import { startKafkaLocal } from './local.js';
+import { KAFKA_KIND, type StartedKafkaServer } from './types.js';
 
 /** The module's listener for clients outside the container network. */
 const KAFKA_CLIENT_PORT = 9093;
@@ -58,16 +60,9 @@ export async function startKafkaContainer(c: KafkaServer, ctx: StartContext): Pr
   });
   const endpoint = r.endpoints.main!;
   const brokers = [endpoint];
-  const handle = new ContainerServerHandle({
-    name: c.name,
-    kind: c.kind,
-    version: r.version,
-    image,
+  const handle = containerHandle(c, image, r, {
     endpoint,
     url: (e) => `kafka://${endpointString(e)}`,
-    control: r.control,
-    remove: r.remove,
-    logFile: r.logFile,
     linkEndpoints: brokers,
     extraFor: (rewrite) => brokerExtra(brokers, rewrite),
     ...(c.brokerCount > 1 ? { note: `1 broker (@testcontainers/kafka runs one per container; ${c.brokerCount} asked)` } : {}),
@@ -75,6 +70,4 @@ export async function startKafkaContainer(c: KafkaServer, ctx: StartContext): Pr
   return Object.assign(handle, { brokers: brokers.map(endpointString) }) as ContainerServerHandle & StartedKafkaServer;
 }
 
-// Registered here (index.ts imports this file for its side effect). The kind is a literal:
-// index.ts's constants are not initialised yet while this file runs (import cycle).
-registerDriver('kafka', 'containers', startKafkaContainer);
+registerDriver(KAFKA_KIND, 'containers', startKafkaContainer);

@@ -9,54 +9,39 @@
  */
 import '../../harness/runtime/containers/register.js'; // runtime hooks: auto detection, fail-fast prepare
 import { registerDriver } from '../../harness/runtime/drivers.js';
-import { imageFor } from '../../harness/runtime/containers/images.js';
-import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';
-import { startInContainer } from '../../harness/runtime/containers/start.js';
 import { testcontainers } from '../../harness/runtime/containers/client.js';
 import type { StartContext } from '../../harness/runtime/types.js';
-import { POSTGRES_DATABASE, POSTGRES_PORT, POSTGRES_USER, type PostgresServer, type StartedPostgresServer } from './index.js';
+import { startServerContainer, withCredentials } from '../container-server.js';
+import type { PostgresServer } from './index.js';
+import { POSTGRES_DATABASE, POSTGRES_KIND, POSTGRES_PORT, POSTGRES_USER, type StartedPostgresServer } from './types.js';
 
 /** The password over TCP in a container (the local runtime uses trust auth on loopback). */
 export const POSTGRES_CONTAINER_PASSWORD = 'archtdd';
 
 export async function startPostgresContainer(c: PostgresServer, ctx: StartContext): Promise<StartedPostgresServer> {
   const [{ PostgreSqlContainer }, { Wait }] = await Promise.all([import('@testcontainers/postgresql'), testcontainers()]);
-  const image = imageFor(c.kind);
   const settings = Object.entries(c.settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  const r = await startInContainer({
-    name: c.name,
-    kind: c.kind,
+  return startServerContainer(
+    c,
     ctx,
-    image,
-    container: new PostgreSqlContainer(image)
-      .withUsername(POSTGRES_USER)
-      .withPassword(POSTGRES_CONTAINER_PASSWORD)
-      .withDatabase(POSTGRES_DATABASE)
-      .withCommand(['postgres', ...settings]),
-    ports: { main: POSTGRES_PORT },
-    waitStrategy: Wait.forAll([
-      Wait.forLogMessage(/database system is ready to accept connections/),
-      Wait.forListeningPorts(),
-    ]),
-  });
-  return new ContainerServerHandle({
-    name: c.name,
-    kind: c.kind,
-    version: r.version,
-    image,
-    endpoint: r.endpoints.main!,
-    url: (e) => {
-      const u = new URL(`postgres://${e.host}:${e.port}/${POSTGRES_DATABASE}`);
-      u.username = POSTGRES_USER;
-      u.password = POSTGRES_CONTAINER_PASSWORD;
-      return u.href;
+    {
+      container: (image) =>
+        new PostgreSqlContainer(image)
+          .withUsername(POSTGRES_USER)
+          .withPassword(POSTGRES_CONTAINER_PASSWORD)
+          .withDatabase(POSTGRES_DATABASE)
+          .withCommand(['postgres', ...settings]),
+      ports: { main: POSTGRES_PORT },
+      waitStrategy: Wait.forAll([
+        Wait.forLogMessage(/database system is ready to accept connections/),
+        Wait.forListeningPorts(),
+      ]),
     },
-    control: r.control,
-    remove: r.remove,
-    logFile: r.logFile,
-  }) as ContainerServerHandle & StartedPostgresServer;
+    {
+      url: (e) =>
+        withCredentials(`postgres://${e.host}:${e.port}/${POSTGRES_DATABASE}`, POSTGRES_USER, POSTGRES_CONTAINER_PASSWORD),
+    },
+  );
 }
 
-// Registered here (index.ts imports this file for its side effect). The kind is a literal:
-// index.ts's constants are not initialised yet while this file runs (import cycle).
-registerDriver('postgres', 'containers', startPostgresContainer);
+registerDriver(POSTGRES_KIND, 'containers', startPostgresContainer);

@@ -11,14 +11,15 @@
 import '../../harness/runtime/containers/register.js'; // runtime hooks: auto detection, fail-fast prepare
 import { registerDriver } from '../../harness/runtime/drivers.js';
 import { imageFor } from '../../harness/runtime/containers/images.js';
-import { ContainerServerHandle } from '../../harness/runtime/containers/handle.js';
 import { startInContainer } from '../../harness/runtime/containers/start.js';
 import { testcontainers } from '../../harness/runtime/containers/client.js';
-import { freePort } from '../../harness/runtime/ports.js';
 import { LOOPBACK, type Endpoint, type StartContext } from '../../harness/runtime/types.js';
 import { Wait as HarnessWait } from '../../harness/runtime/wait.js';
+import { containerHandle } from '../container-server.js';
+import { loopbackEndpoint } from '../local-server.js';
 import { prometheusConfig } from './config.js';
-import type { PrometheusServer, StartedPrometheusServer } from './index.js';
+import type { PrometheusServer } from './index.js';
+import { PROMETHEUS_KIND, type StartedPrometheusServer } from './types.js';
 
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
 const httpUrl = (e: Endpoint): string => new URL(`http://${e.host}:${e.port}`).origin;
@@ -26,7 +27,7 @@ const httpUrl = (e: Endpoint): string => new URL(`http://${e.host}:${e.port}`).o
 export async function startPrometheusContainer(c: PrometheusServer, ctx: StartContext): Promise<StartedPrometheusServer> {
   const tc = await testcontainers();
   const image = imageFor(c.kind);
-  const endpoint: Endpoint = { host: LOOPBACK, port: ctx.ports.main ?? (await freePort()) };
+  const endpoint = await loopbackEndpoint(ctx);
   const ready = () =>
     HarnessWait.forHttp(`${httpUrl(endpoint)}/-/ready`).waitUntil({ deadline: Math.max(ctx.deadline, Date.now() + 30_000), what: c.name });
   const r = await startInContainer({
@@ -52,20 +53,7 @@ export async function startPrometheusContainer(c: PrometheusServer, ctx: StartCo
     afterRestart: ready,
   });
   await ready();
-  return new ContainerServerHandle({
-    name: c.name,
-    kind: c.kind,
-    version: r.version,
-    image,
-    endpoint,
-    url: httpUrl,
-    control: r.control,
-    remove: r.remove,
-    logFile: r.logFile,
-    metrics: [{ endpoint, path: '/metrics' }],
-  }) as ContainerServerHandle & StartedPrometheusServer;
+  return containerHandle(c, image, r, { endpoint, url: httpUrl, metrics: [{ endpoint, path: '/metrics' }] });
 }
 
-// Registered here (index.ts imports this file for its side effect). The kind is a literal:
-// index.ts's constants are not initialised yet while this file runs (import cycle).
-registerDriver('prometheus', 'containers', startPrometheusContainer);
+registerDriver(PROMETHEUS_KIND, 'containers', startPrometheusContainer);
