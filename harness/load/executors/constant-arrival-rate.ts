@@ -25,15 +25,7 @@ export const constantArrivalRate: ExecutorDefinition<ResolvedConstantArrivalRate
     const rate = f.number('rate', { required: "the iteration rate isn't specified", moreThan: 0, what: 'iteration rate' });
     const timeUnitMs = f.duration('timeUnit', { def: 1000, positive: true });
     const durationMs = f.duration('duration', { required: 'the duration is unspecified', min: 1000 });
-    const preAllocatedVUs = f.int('preAllocatedVUs', {
-      required: "the number of preAllocatedVUs isn't specified",
-      min: 0,
-      what: 'number of preAllocatedVUs',
-    });
-    const maxVUs = f.int('maxVUs', { min: 0, def: preAllocatedVUs, what: 'number of maxVUs' });
-    if (f.has('maxVUs') && maxVUs < preAllocatedVUs) {
-      f.problem('maxVUs', `maxVUs (${maxVUs}) shouldn't be less than preAllocatedVUs (${preAllocatedVUs}).`, 'Raise maxVUs or lower preAllocatedVUs.');
-    }
+    const { preAllocatedVUs, maxVUs } = f.vuPool();
     return { ...base, rate, timeUnitMs, durationMs, preAllocatedVUs, maxVUs, stripe: { index: 0, count: 1 } };
   },
   describe(c) {

@@ -84,6 +84,20 @@ export class Fields {
   }
 
   /** k6 stages: [{ duration, target }] with at least one entry. */
+  /** The arrival-rate executors' VU pool: preAllocatedVUs (required) and maxVUs (default: preAllocatedVUs, never less). */
+  vuPool(): { preAllocatedVUs: number; maxVUs: number } {
+    const preAllocatedVUs = this.int('preAllocatedVUs', {
+      required: "the number of preAllocatedVUs isn't specified",
+      min: 0,
+      what: 'number of preAllocatedVUs',
+    });
+    const maxVUs = this.int('maxVUs', { min: 0, def: preAllocatedVUs, what: 'number of maxVUs' });
+    if (this.has('maxVUs') && maxVUs < preAllocatedVUs) {
+      this.problem('maxVUs', `maxVUs (${maxVUs}) shouldn't be less than preAllocatedVUs (${preAllocatedVUs}).`, 'Raise maxVUs or lower preAllocatedVUs.');
+    }
+    return { preAllocatedVUs, maxVUs };
+  }
+
   stages(field = 'stages'): Array<{ durationMs: number; target: number }> {
     const v = this.raw[field];
     if (!Array.isArray(v) || v.length === 0) {

@@ -29,15 +29,7 @@ export const rampingArrivalRate: ExecutorDefinition<ResolvedRampingArrivalRate> 
     if (startRate < 0) f.problem('startRate', `the startRate value shouldn't be negative, but is ${startRate}.`, 'Use 0 or more.');
     const timeUnitMs = f.duration('timeUnit', { def: 1000, positive: true });
     const stages = f.stages();
-    const preAllocatedVUs = f.int('preAllocatedVUs', {
-      required: "the number of preAllocatedVUs isn't specified",
-      min: 0,
-      what: 'number of preAllocatedVUs',
-    });
-    const maxVUs = f.int('maxVUs', { min: 0, def: preAllocatedVUs, what: 'number of maxVUs' });
-    if (f.has('maxVUs') && maxVUs < preAllocatedVUs) {
-      f.problem('maxVUs', `maxVUs (${maxVUs}) shouldn't be less than preAllocatedVUs (${preAllocatedVUs}).`, 'Raise maxVUs or lower preAllocatedVUs.');
-    }
+    const { preAllocatedVUs, maxVUs } = f.vuPool();
     return { ...base, startRate, timeUnitMs, stages, preAllocatedVUs, maxVUs, stripe: { index: 0, count: 1 } };
   },
   describe(c) {
