@@ -109,18 +109,23 @@ export async function createOwner(options: OwnerOptions = {}): Promise<Owner> {
 }
 
 /**
- * For the CLI (not inside vitest workers): on SIGINT/SIGTERM dispose the owner, then exit
- * 130/143. Returns a function that removes the handlers.
+ * On SIGINT/SIGTERM dispose the owner, then exit 130/143. Returns a function that removes the
+ * handlers. Inside a vitest worker `process.exit` is intercepted by vitest (the worker would live
+ * on, orphaned, after its runner died), so callers there pass an `exit` that really ends the process.
  */
-export function installSignalCleanup(owner: Owner, log: (msg: string) => void = (m) => process.stderr.write(`${m}\n`)): () => void {
+export function installSignalCleanup(
+  owner: Owner,
+  log: (msg: string) => void = (m) => process.stderr.write(`${m}\n`),
+  exit: (code: number) => void = (code) => process.exit(code),
+): () => void {
   const handler = (signal: NodeJS.Signals): void => {
     const code = signal === 'SIGINT' ? 130 : 143;
     log(`archtdd: ${signal} received, stopping servers and removing temp dirs...`);
     owner.dispose().then(
-      () => process.exit(code),
+      () => exit(code),
       (e: unknown) => {
         log(`archtdd: cleanup errors: ${e instanceof Error ? e.message : String(e)}`);
-        process.exit(code);
+        exit(code);
       },
     );
   };

@@ -36,9 +36,10 @@ export async function runScenario(scenario: Scenario, options: { file?: string; 
   const startedAt = new Date();
   const rt = await runtimeOptions(options.runtime);
   const owner: Owner = await createOwner();
-  // Ctrl-C or a SIGTERM from the test runner: stop every server and remove temp dirs before exiting
-  // (a SIGKILL is covered by pdeathsig and the next run's reaper).
-  const uninstall = installSignalCleanup(owner);
+  // Ctrl-C or a SIGTERM from the test runner: stop every server and remove temp dirs, then end this
+  // process for real (vitest intercepts process.exit in its workers, which would leave this worker
+  // running, orphaned). A SIGKILL is covered by pdeathsig and the next run's reaper.
+  const uninstall = installSignalCleanup(owner, undefined, () => process.kill(process.pid, 'SIGKILL'));
   const harnessIssues: string[] = [];
   const invalidating: string[] = [];
   const record: ScenarioRecord = {

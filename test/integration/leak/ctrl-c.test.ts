@@ -2,7 +2,7 @@
  * Ctrl-C during `archtdd run`: the whole process group gets SIGINT, as from a terminal. Every
  * server the run started must be gone and its temp dirs removed, without waiting for a reaper.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,15 @@ const alive = (pid: number): boolean => {
     return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
+  }
+};
+
+/** Process group id from /proc/<pid>/stat (field 5), or -1. */
+const pgrp = (pid: number): number => {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[2]);
+  } catch {
+    return -1;
   }
 };
 
@@ -67,5 +76,13 @@ describe('Ctrl-C during archtdd run', () => {
     for (let i = 0; i < 40 && seen.some((p) => alive(p.pid)); i++) await new Promise((r) => setTimeout(r, 250));
     expect(seen.filter((p) => alive(p.pid)).map((p) => `${p.name} ${p.pid}`)).toEqual([]);
     expect(tempDirs.filter((d) => existsSync(d))).toEqual([]);
+    // and no process of the run (the CLI, vitest, its workers) lives on, orphaned
+    const group = () => readdirSync('/proc').filter((p) => /^\d+$/.test(p) && alive(Number(p)) && pgrp(Number(p)) === child.pid);
+    // empty on two looks 500 ms apart (a process may still be on its way out at the first one), within 15 s
+    for (let i = 0, empties = 0; i < 30 && empties < 2; i++) {
+      empties = group().length === 0 ? empties + 1 : 0;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(group().map((p) => `${p} ${readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 80)}`)).toEqual([]);
   });
 });
