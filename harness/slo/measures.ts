@@ -36,18 +36,22 @@ export function measureRecovery(run: ScenarioRunView, target: string, below: num
   if (!fault?.removedAt) return noFault(target, run);
   const points = errorRatioSeries(run.load?.series ?? []).filter((p) => p.t >= fault.removedAt! - 1000);
   if (points.length < 3) return { value: null, note: 'Fewer than 3 seconds of load after the fault was removed.', samples: points.length };
-  // last second at or over the limit; recovery is the start of the following second
-  let lastBad = -1;
-  points.forEach((p, i) => {
-    if (p.ratio >= below) lastBad = i;
-  });
   const evidence = { series: [{ name: 'error ratio (client, per second)', unit: 'ratio', points: points.map((p) => [p.t, p.ratio]) }] };
-  if (lastBad === points.length - 1) {
-    const lower = (points.at(-1)!.t + 1000 - fault.removedAt) / 1000;
-    return { value: lower, note: `Not recovered by the end of the run: ${lower} s is a lower bound.`, samples: points.length, evidence };
-  }
-  const recoveredAt = lastBad < 0 ? fault.removedAt : points[lastBad]!.t + 1000;
-  return { value: Math.max(0, (recoveredAt - fault.removedAt) / 1000), samples: points.length, evidence };
+  // each point is one second of completions: it stops counting at t + 1 s
+  const s = settledAt(points.map((p) => p.ratio), (i) => points[i]!.t + 1000, fault.removedAt, below);
+  const value = Math.max(0, (s.at - fault.removedAt) / 1000);
+  if (!s.settled) return { value, note: `Not recovered by the end of the run: ${value} s is a lower bound.`, samples: points.length, evidence };
+  return { value, samples: points.length, evidence };
+}
+
+/**
+ * When a series leaves the bad region (value >= `below`) for good: the end of its last bad sample
+ * (`from` if none was bad); `settled` is false when the last sample is still bad (a lower bound).
+ */
+function settledAt(values: readonly number[], endOf: (i: number) => number, from: number, below: number): { at: number; settled: boolean } {
+  const lastBad = values.findLastIndex((v) => v >= below);
+  if (lastBad < 0) return { at: from, settled: true };
+  return { at: endOf(lastBad), settled: lastBad < values.length - 1 };
 }
 
 /** Seconds from the fault's application to the first second whose error ratio reaches `above`. */
@@ -80,17 +84,12 @@ export async function measurePromqlRecovery(run: ScenarioRunView, query: string,
   if (series.length !== 1) return { value: null, note: `The query returned ${series.length} series; it must return one (aggregate with sum()).` };
   const points = series[0]!.points.filter(([, v]) => Number.isFinite(v));
   if (points.length < 3) return { value: null, note: 'Fewer than 3 samples after the phase started.', samples: points.length };
-  let lastBad = -1;
-  points.forEach(([, v], i) => {
-    if (v >= below) lastBad = i;
-  });
   const evidence = { series: [{ name: query, unit: '', points }] };
-  if (lastBad === points.length - 1) {
-    const lower = (points.at(-1)![0] - phase.start) / 1000;
-    return { value: lower, note: `Still at or over ${below} at the end of the run: ${lower} s is a lower bound.`, samples: points.length, evidence };
-  }
-  const recoveredAt = lastBad < 0 ? phase.start : points[lastBad + 1]![0];
-  return { value: Math.max(0, (recoveredAt - phase.start) / 1000), samples: points.length, evidence };
+  // each point is one scrape: a bad one counts until the next scrape (the last one: until itself)
+  const s = settledAt(points.map(([, v]) => v), (i) => (points[i + 1] ?? points[i]!)[0], phase.start, below);
+  const value = Math.max(0, (s.at - phase.start) / 1000);
+  if (!s.settled) return { value, note: `Still at or over ${below} at the end of the run: ${value} s is a lower bound.`, samples: points.length, evidence };
+  return { value, samples: points.length, evidence };
 }
 
 /** Ready-made SLIs over these measurements. */
