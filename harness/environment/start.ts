@@ -89,14 +89,11 @@ export async function startEnvironment(spec: EnvironmentSpec, opts: StartEnviron
   // External: faults only on the existing proxies the config maps to edges; nothing is started.
   const given = external ? externalLinks(opts.runtimeState) : undefined;
   const linkFactory = opts.noLinks || (external && !given) ? undefined : getLinkProviderFactory();
-  const linkProviderPromise = linkFactory
-    ? allocatePort().then((port) =>
-        linkFactory({ owner, port, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(given ? { url: given.url } : {}) }),
-      )
-    : Promise.resolve(undefined);
+  const linkProvider = linkFactory
+    ? await linkFactory({ owner, port: await allocatePort(), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(given ? { url: given.url } : {}) })
+    : undefined;
+  if (linkProvider) owner.defer('link provider', async () => { await linkProvider[Symbol.asyncDispose](); });
   // The proxy's own metrics are scraped too, when it has them at a known address.
-  const linkProvider = await linkProviderPromise;
-  if (linkProvider) owner.defer("link provider", async () => { await linkProvider[Symbol.asyncDispose](); });
   if (linkProvider?.metrics) targets.push({ job: 'archtdd_proxy', targets: [linkProvider.metrics.endpoint], metricsPath: linkProvider.metrics.path });
 
   spec.prometheus.withScrapeTargets(targets).withScrapeInterval(interval);
