@@ -31,6 +31,19 @@ interface Given {
   versions: { redis: string; prometheus: string };
 }
 
+/** The endpoints the server process prints as its first JSON line (it fails if the process exits first). */
+function reported(child: ResultPromise): Promise<Given> {
+  return new Promise<Given>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as Given);
+    });
+    child.once('exit', (code) => reject(new Error(`server process exited (${code}) before reporting: ${out}`)));
+  });
+}
+
 describe('the external runtime against servers started elsewhere', () => {
   let child: ResultPromise;
   let given: Given;
@@ -45,15 +58,7 @@ describe('the external runtime against servers started elsewhere', () => {
       buffer: false,
       stderr: 'inherit',
     });
-    given = await new Promise<Given>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const line = out.split('\n').find((l) => l.startsWith('{'));
-        if (line) resolve(JSON.parse(line) as Given);
-      });
-      child.once('exit', (code) => reject(new Error(`server process exited (${code}) before reporting: ${out}`)));
-    });
+    given = await reported(child);
     dir = await mkdtemp(path.join(tmpdir(), 'archtdd-external-'));
     const file = path.join(dir, 'external.yaml');
     await writeFile(
@@ -146,15 +151,7 @@ describe('an environment on the external runtime', () => {
       stderr: 'inherit',
     });
     try {
-      const given = await new Promise<Given>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          const line = out.split('\n').find((l) => l.startsWith('{'));
-          if (line) resolve(JSON.parse(line) as Given);
-        });
-        child.once('exit', (code) => reject(new Error(`server process exited (${code}) before reporting: ${out}`)));
-      });
+      const given = await reported(child);
       const owner = await createOwner();
       try {
         const env = await startEnvironment(
