@@ -43,14 +43,7 @@ export async function evaluateSlo(slo: Slo, scenarioId: string, run: ScenarioRun
   });
   const sli = slo.sli;
   return {
-    id: slo.id,
-    title: slo.title,
-    layer: slo.layer,
-    hypothesis: slo.hypothesis,
-    scenario: scenarioId,
-    objective: slo.objective,
-    mode: slo.mode,
-    sli: sliRecord(slo),
+    ...sloIdentity(slo, scenarioId),
     measured: { value: reading.value === null || Number.isNaN(reading.value) ? null : reading.value, unit: sli.unit },
     verdict,
     reason: reading.note && verdict !== 'PASS' ? `${reason} ${reading.note}` : reason,
@@ -61,6 +54,20 @@ export async function evaluateSlo(slo: Slo, scenarioId: string, run: ScenarioRun
       ...(reading.evidence ?? {}),
       ...(harnessIssues.length ? { harnessIssues } : {}),
     },
+  };
+}
+
+/** What every record of an SLO says about the SLO itself, measured or not. */
+export function sloIdentity(slo: Slo, scenarioId: string): Pick<SloRecord, 'id' | 'title' | 'layer' | 'hypothesis' | 'scenario' | 'objective' | 'mode' | 'sli' | 'tolerance'> {
+  return {
+    id: slo.id,
+    title: slo.title,
+    layer: slo.layer,
+    hypothesis: slo.hypothesis,
+    scenario: scenarioId,
+    objective: slo.objective,
+    mode: slo.mode,
+    sli: sliRecord(slo),
     tolerance: slo.tolerance,
   };
 }

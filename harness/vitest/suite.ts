@@ -13,7 +13,7 @@ import '../scenario/validate.js';
 import { runScenario, type ScenarioRun } from '../scenario/run.js';
 import { applyFaultOverrides, overridesFromEnv } from '../scenario/overrides.js';
 import type { Slo } from '../slo/define.js';
-import { combineRepeats, sliRecord } from '../slo/evaluate.js';
+import { combineRepeats, sloIdentity } from '../slo/evaluate.js';
 import './matchers.js';
 
 let current: ScenarioRun | undefined;
@@ -69,18 +69,10 @@ export function sloSuite(scenario: Scenario): void {
 function notRun(slo: Slo, scenario: Scenario, run: ScenarioRun | undefined): SloRecord {
   const why = run?.error ? `the scenario did not run: ${run.error.message}` : 'the scenario did not run';
   return {
-    id: slo.id,
-    title: slo.title,
-    layer: slo.layer,
-    hypothesis: slo.hypothesis,
-    scenario: scenario.id,
-    objective: slo.objective,
-    mode: slo.mode,
-    sli: sliRecord(slo),
+    ...sloIdentity(slo, scenario.id),
     measured: { value: null, unit: slo.sli.unit },
     verdict: 'INVALID',
     reason: `Not measured: ${why}.`,
     evidence: {},
-    tolerance: slo.tolerance,
   };
 }
