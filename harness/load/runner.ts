@@ -76,6 +76,18 @@ export class Runner {
     let inflight = 0;
     let idle: (() => void) | undefined;
     const scheduler = this.opts.scheduler;
+    // An executor's own interrupt signal (gracefulRampDown) joined with the hard stop,
+    // built once per interrupt signal so the per-iteration cost stays a lookup.
+    const joined = new WeakMap<AbortSignal, AbortSignal>();
+    const withHardStop = (interrupt: AbortSignal): AbortSignal => {
+      let s = joined.get(interrupt);
+      if (!s) {
+        s = AbortSignal.any([hard.signal, interrupt]);
+        setMaxListeners(0, s);
+        joined.set(interrupt, s);
+      }
+      return s;
+    };
 
     const rt: ExecutorRuntime = {
       startAt,
@@ -95,7 +107,8 @@ export class Runner {
         stats.dropped += n;
         registry.add(dropped, n, c.tags);
       },
-      iterate: async (vu, intendedStart) => {
+      iterate: async (vu, intendedStart, interrupt) => {
+        const signal = interrupt === undefined ? hard.signal : withHardStop(interrupt);
         stats.scheduled++;
         inflight++;
         const started = performance.now();
@@ -107,19 +120,19 @@ export class Runner {
           intendedStart,
           tags: c.tags,
           metrics: api,
-          signal: hard.signal,
+          signal,
         };
         let failed = 0;
         try {
           await target.run(ctx);
         } catch (e) {
           failed = 1;
-          if (!hard.signal.aborted && stats.errors.length < 5) {
+          if (!signal.aborted && stats.errors.length < 5) {
             const msg = e instanceof Error ? e.message : String(e);
             if (!stats.errors.includes(msg)) stats.errors.push(msg);
           }
         }
-        if (hard.signal.aborted) stats.interrupted++;
+        if (signal.aborted) stats.interrupted++;
         else {
           registry.add(iterations, 1, c.tags);
           registry.add(iterationDuration, performance.now() - intendedStart, c.tags);

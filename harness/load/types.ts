@@ -21,7 +21,7 @@ export interface IterationContext {
   tags: Tags;
   /** Custom metrics (Counter, Gauge, Rate, Trend) and the built-ins. */
   metrics: MetricsApi;
-  /** Aborted when the scenario's gracefulStop runs out or the run is aborted. */
+  /** Aborted when the scenario's gracefulStop (or this VU's gracefulRampDown) runs out or the run is aborted. */
   signal: AbortSignal;
 }
 

@@ -29,11 +29,14 @@ export const constantVus: ExecutorDefinition<ResolvedConstantVus> = {
   split: (c, index, count) => ({ ...c, vus: share(c.vus, index, count) }),
 };
 
-/** One closed-model VU: start the next iteration as soon as the last one ends, while `more()`. */
-export async function loopVu(rt: ExecutorRuntime, more: () => boolean, vu = rt.newVu()): Promise<void> {
+/**
+ * One closed-model VU: start the next iteration as soon as the last one ends, while
+ * `more()` and `interrupt` (which also aborts the running iteration) has not fired.
+ */
+export async function loopVu(rt: ExecutorRuntime, more: () => boolean, vu = rt.newVu(), interrupt?: AbortSignal): Promise<void> {
   rt.activeVus(1);
   try {
-    while (!rt.stopping.aborted && more()) await rt.iterate(vu, rt.now());
+    while (!rt.stopping.aborted && !interrupt?.aborted && more()) await rt.iterate(vu, rt.now(), interrupt);
   } finally {
     rt.activeVus(-1);
   }

@@ -34,8 +34,13 @@ export interface ExecutorRuntime {
   waitUntil(at: number): Promise<void>;
   /** Initialises a new VU (counts towards vus_max). */
   newVu(): Vu;
-  /** Runs one iteration; latency is measured from `intendedStart`. Never rejects. */
-  iterate(vu: Vu, intendedStart: number): Promise<void>;
+  /**
+   * Runs one iteration; latency is measured from `intendedStart`. Never rejects. The
+   * scenario's hard stop (gracefulStop) always interrupts it; `interrupt` (e.g. a VU's
+   * gracefulRampDown running out) interrupts it too. Pass the same signal for many
+   * iterations: the runner joins each distinct one with the hard stop once.
+   */
+  iterate(vu: Vu, intendedStart: number, interrupt?: AbortSignal): Promise<void>;
   /** Records a dropped iteration (k6 dropped_iterations). */
   drop(count?: number): void;
   /** Changes the number of active VUs (k6 `vus` gauge). */
