@@ -1,6 +1,9 @@
 /**
  * k6 ramping-vus: the number of looping VUs moves linearly from `startVUs` through each
- * stage's `target`. A VU above the current target stops at its next iteration boundary.
+ * stage's `target`. A VU above the current target starts no new iteration; its running
+ * one may finish within gracefulRampDown, after which it is interrupted (k6 hard-stops
+ * the VU). If the target comes back above the VU first, the VU simply carries on. At the
+ * scenario's end the usual gracefulStop applies to the VUs still within the target.
  */
 import { formatDuration } from '../duration.js';
 import { loopVu } from './constant-vus.js';
@@ -44,26 +47,62 @@ export const rampingVus: ExecutorDefinition<ResolvedRampingVus> = {
     const total = c.stages.reduce((s, x) => s + x.durationMs, 0);
     const end = rt.startAt + total;
     const desired = (): number => scaled(c, Math.round(vusAt(c.startVUs, c.stages, rt.now() - rt.startAt)));
-    const slots: Array<{ vu: Vu; running: boolean }> = [];
+    const slots: Slot[] = [];
     const loops: Array<Promise<void>> = [];
     while (!rt.stopping.aborted && rt.now() < end) {
       const want = desired();
       for (let j = 0; j < want; j++) {
-        const slot = (slots[j] ??= { vu: rt.newVu(), running: false });
+        const slot = (slots[j] ??= { vu: rt.newVu(), running: false, interrupt: new AbortController(), rampDown: undefined });
+        cancelRampDown(slot);
         if (slot.running) continue;
         slot.running = true;
+        // An interrupted VU's controller is spent; a fresh one for its next life.
+        if (slot.interrupt.signal.aborted) slot.interrupt = new AbortController();
         loops.push(
-          loopVu(rt, () => rt.now() < end && j < desired(), slot.vu).finally(() => {
+          loopVu(rt, () => rt.now() < end && j < desired(), slot.vu, slot.interrupt.signal).finally(() => {
             slot.running = false;
+            cancelRampDown(slot);
           }),
         );
       }
+      rampDownAbove(slots, want, c.gracefulRampDownMs);
       await rt.waitUntil(Math.min(end, rt.now() + TICK_MS));
     }
+    // VUs that left the target since the last tick still get gracefulRampDown, not gracefulStop.
+    if (!rt.stopping.aborted) rampDownAbove(slots, desired(), c.gracefulRampDownMs);
     await Promise.all(loops);
   },
   split: (c, index, count) => ({ ...c, scale: { index: c.scale.index * count + index, count: c.scale.count * count } }),
 };
+
+interface Slot {
+  vu: Vu;
+  running: boolean;
+  /** Aborts the VU's running iteration when its gracefulRampDown runs out. */
+  interrupt: AbortController;
+  /** Pending while the VU is above the target and its iteration may still finish. */
+  rampDown: NodeJS.Timeout | undefined;
+}
+
+/** Starts the gracefulRampDown clock of every running VU at or above index `want`. */
+function rampDownAbove(slots: Slot[], want: number, graceMs: number): void {
+  for (let j = want; j < slots.length; j++) {
+    const slot = slots[j]!;
+    if (slot.running && !slot.rampDown && !slot.interrupt.signal.aborted) startRampDown(slot, graceMs);
+  }
+}
+
+function startRampDown(slot: Slot, graceMs: number): void {
+  if (graceMs === 0) return slot.interrupt.abort();
+  const interrupt = slot.interrupt;
+  slot.rampDown = setTimeout(() => interrupt.abort(), graceMs).unref();
+}
+
+function cancelRampDown(slot: Slot): void {
+  if (slot.rampDown === undefined) return;
+  clearTimeout(slot.rampDown);
+  slot.rampDown = undefined;
+}
 
 function maxTarget(c: ResolvedRampingVus): number {
   return Math.max(c.startVUs, ...c.stages.map((s) => s.target));
