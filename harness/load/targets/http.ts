@@ -1,24 +1,27 @@
 /**
- * HTTP target on an undici Pool with explicit connections and timeouts. One request per
- * iteration, tagged as k6 tags it (method, status, name, expected_response, error_code).
- * `http_req_duration` is measured from the iteration's intended start (open model: it
- * includes any wait for a VU or a pooled connection); `http_req_waiting` from the send.
- * Failed requests (status outside expectedStatuses, timeouts, resets) do not throw: they
- * count in http_req_failed with status 0 for transport errors, as in k6.
+ * HTTP target: one request per iteration, tagged as k6 tags it (method, status, name,
+ * expected_response, error_code). `http_req_duration` is measured from the iteration's
+ * intended start (open model: it includes any wait for a VU or a pooled connection);
+ * `http_req_waiting` from the send to the response head. Failed requests (status outside
+ * expectedStatuses, timeouts, resets) do not throw: they count in http_req_failed with
+ * status 0 for transport errors, as in k6.
  *
- * Uses undici's dispatch() handler API (no response stream per request; the body is
- * discarded as it arrives) and reuses one tags object per (scenario, status, error).
+ * Two clients with one contract: the embedded HTTP/1.1 client (http1/client.ts, the
+ * default for http: URLs, ~3x cheaper per request) and undici (https: URLs, or
+ * `client: 'undici'`). One tags object is reused per (scenario, status, error).
  */
-import { Pool, type Dispatcher } from 'undici';
 import type { MetricsApi } from '../metrics/api.js';
 import type { IterationContext, Target, Tags } from '../types.js';
+import { Http1Client, type Http1Exchange } from './http1/client.js';
+import { headTail, requestBytes, validateHeaders } from './http1/request-head.js';
+import { UndiciClient } from './undici-client.js';
 
 export interface HttpTargetOptions {
   url: string;
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Per request, for headers and for the body (undici headersTimeout/bodyTimeout). Default 10000. */
+  /** The whole request, from the send to the body's last byte (k6 `timeout`). Default 10000. */
   timeoutMs?: number;
   /** TCP connect timeout. Default 5000. */
   connectTimeoutMs?: number;
@@ -30,33 +33,27 @@ export interface HttpTargetOptions {
   name?: string;
   /** Statuses that are not failures (k6 expectedStatuses). Default 200..399. */
   expectedStatuses?: { min: number; max: number } | number[];
+  /** 'http1' (embedded, plain http: only; the default there) or 'undici' (the default for https:). */
+  client?: 'http1' | 'undici';
 }
 
 type Adders = Record<'reqs' | 'duration' | 'waiting' | 'failed', (v: number, tags: Tags) => void>;
 
+interface Client {
+  send(path: string | undefined, ex: Http1Exchange): void;
+  close(): Promise<void>;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+
 export function http(options: HttpTargetOptions): Target {
   const url = new URL(options.url);
   const method = (options.method ?? 'GET').toUpperCase();
-  const timeout = options.timeoutMs ?? 10_000;
-  const pool = new Pool(url.origin, {
-    connections: options.connections ?? 256,
-    pipelining: 1,
-    connect: { timeout: options.connectTimeoutMs ?? 5000 },
-    headersTimeout: timeout,
-    bodyTimeout: timeout,
-  });
+  if (!/^[A-Z]+$/.test(method)) throw new TypeError(`http(): method ${JSON.stringify(options.method)} is not an HTTP method; use e.g. GET or POST.`);
+  const client = makeClient(url, method, options);
   const name = options.name ?? options.url;
   const expected = options.expectedStatuses ?? { min: 200, max: 399 };
   const isExpected = Array.isArray(expected) ? (s: number) => expected.includes(s) : (s: number) => s >= expected.min && s <= expected.max;
-  const dispatchOptions = {
-    origin: url.origin,
-    path: url.pathname + url.search,
-    method: method as 'GET',
-    headers: options.headers,
-    body: options.body,
-    headersTimeout: timeout,
-    bodyTimeout: timeout,
-  };
   const adders = new WeakMap<MetricsApi, Adders>();
   const tagCache = new Map<string, Tags>();
   const tagsFor = (ctx: IterationContext, status: number, errorCode: string | undefined): Tags => {
@@ -70,7 +67,6 @@ export function http(options: HttpTargetOptions): Target {
     }
     return tags;
   };
-
   const adderFor = (m: MetricsApi): Adders => {
     let add = adders.get(m);
     if (!add) {
@@ -85,25 +81,46 @@ export function http(options: HttpTargetOptions): Target {
     spec: { kind: 'http', options },
     run(ctx: IterationContext) {
       return new Promise<void>((resolve) => {
-        pool.dispatch(options.path ? { ...dispatchOptions, path: options.path(ctx) } : dispatchOptions, new Exchange(ctx, adderFor(ctx.metrics), tagsFor, resolve));
+        client.send(options.path?.(ctx), new Exchange(ctx, adderFor(ctx.metrics), tagsFor, resolve));
       });
     },
-    close: () => pool.close(),
+    close: () => client.close(),
+  };
+}
+
+function makeClient(url: URL, method: string, o: HttpTargetOptions): Client {
+  const which = o.client ?? (url.protocol === 'http:' ? 'http1' : 'undici');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`http(): url ${o.url} must start with http:// or https://.`);
+  if (which === 'http1' && url.protocol !== 'http:') throw new TypeError(`http(): client 'http1' speaks plain http: only; for ${o.url} use client: 'undici' (the default for https:).`);
+  if (which !== 'http1' && which !== 'undici') throw new TypeError(`http(): client must be 'http1' or 'undici', not ${JSON.stringify(which)}.`);
+  validateHeaders(o.headers);
+  const connections = o.connections ?? 256;
+  const timeoutMs = o.timeoutMs ?? 10_000;
+  const connectTimeoutMs = o.connectTimeoutMs ?? 5000;
+  const fixedPath = url.pathname + url.search;
+  if (which === 'undici') {
+    const undici = new UndiciClient({ origin: url.origin, method, headers: o.headers, body: o.body, connections, connectTimeoutMs, timeoutMs });
+    return { send: (path, ex) => undici.send(path ?? fixedPath, ex), close: () => undici.close() };
+  }
+  const h1 = new Http1Client({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80), connections, connectTimeoutMs, timeoutMs });
+  const tail = headTail({ method, host: url.host, headers: o.headers, body: o.body });
+  const fixed = requestBytes(method, fixedPath, tail, o.body);
+  const noBody = method === 'HEAD';
+  const idempotent = IDEMPOTENT.has(method);
+  return {
+    send: (path, ex) => h1.send(path === undefined ? fixed : requestBytes(method, path, tail, o.body), noBody, idempotent, ex),
+    close: () => h1.close(),
   };
 }
 
 /**
- * One request's handler. A class, not closures: no per-request function objects (and no
- * per-closure name helpers under tsx), which matters at tens of thousands of requests/s.
+ * One request's metrics. A class, not closures: no per-request function objects, which
+ * matters at tens of thousands of requests/s.
  */
-class Exchange implements Dispatcher.DispatchHandler {
+class Exchange implements Http1Exchange {
   private readonly sent = performance.now();
   private status = 0;
   private waiting = 0;
-  private errorCode: string | undefined;
-  private controller: Dispatcher.DispatchController | undefined;
-  private listening = false;
-  private done = false;
 
   constructor(
     private readonly ctx: IterationContext,
@@ -112,45 +129,18 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly resolve: () => void,
   ) {}
 
-  /** AbortSignal listener (EventListenerObject): the iteration's gracefulStop ran out. */
-  handleEvent(): void {
-    this.controller?.abort(new Error('iteration aborted (gracefulStop)'));
+  get signal(): AbortSignal {
+    return this.ctx.signal;
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-    if (this.ctx.signal.aborted) controller.abort(new Error('iteration aborted (gracefulStop)'));
-    else {
-      this.ctx.signal.addEventListener('abort', this, { once: true });
-      this.listening = true;
-    }
+  onHead(status: number): void {
+    this.status = status;
+    this.waiting = performance.now() - this.sent;
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
-    if (statusCode >= 200) {
-      this.status = statusCode;
-      this.waiting = performance.now() - this.sent;
-    }
-  }
-
-  onResponseData(): void {}
-
-  onResponseEnd(): void {
-    this.finish();
-  }
-
-  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    this.errorCode = (err as { code?: string }).code ?? err.name ?? 'ERROR';
-    if (!this.waiting) this.status = 0;
-    this.finish();
-  }
-
-  private finish(): void {
-    if (this.done) return;
-    this.done = true;
-    if (this.listening) this.ctx.signal.removeEventListener('abort', this);
+  onEnd(errorCode: string | undefined): void {
     const end = performance.now();
-    const tags = this.tagsFor(this.ctx, this.status, this.errorCode);
+    const tags = this.tagsFor(this.ctx, errorCode === undefined ? this.status : this.waiting ? this.status : 0, errorCode);
     const ok = tags.expected_response === 'true';
     this.add.reqs(1, tags);
     this.add.duration(end - this.ctx.intendedStart, tags);
