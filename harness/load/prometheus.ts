@@ -4,102 +4,96 @@
  * time trends become `_seconds` histograms, a k6 Rate becomes two counters
  * (`_total` for non-zero samples and `_samples_total`), gauges keep their name.
  * Labels: scenario on everything; status and method on http_* metrics.
+ *
+ * The numbers live in an ExportSeries (metrics/export-series.ts), fed every sample in
+ * single-thread runs and by per-second deltas from each worker thread otherwise: the
+ * same labels, buckets and counts in both modes. Each metric family is rendered by a
+ * small collector with prom-client's get() contract, because prom-client's Histogram
+ * cannot take bucket counts in bulk (only one observe() per sample).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Registry, type Metric } from 'prom-client';
+import { ExportSeries, type ExportDelta, type ExportFamily } from './metrics/export-series.js';
 import type { MetricEntry, SampleListener } from './metrics/registry.js';
-import type { Tags } from './types.js';
 
 export const PROM_PREFIX = 'archtdd_load_';
-const TIME_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-type Exported =
-  | { kind: 'counter'; m: Counter<string>; labels: string[] }
-  | { kind: 'gauge'; m: Gauge<string>; labels: string[] }
-  | { kind: 'rate'; hits: Counter<string>; all: Counter<string>; labels: string[] }
-  | { kind: 'trend'; m: Histogram<string>; labels: string[]; factor: number };
+/** One line of a family: its labels (sharedLabels: the cell's own object) and value. */
+interface Line {
+  labels: Record<string, string | number>;
+  sharedLabels?: Readonly<Record<string, string>>;
+  value: number;
+  metricName?: string;
+}
 
 export class LoadPromExporter {
   readonly registry = new Registry();
-  private readonly exported = new Map<string, Exported>();
-
-  private labelsFor(name: string): string[] {
-    if (name === 'vus' || name === 'vus_max') return [];
-    return name.startsWith('http_') ? ['scenario', 'status', 'method'] : ['scenario'];
-  }
+  private readonly series = new ExportSeries((f) => this.register(f));
 
   /** Register every metric up front and start the per-scenario counters at 0, so a scrape sees them before the first sample. */
   prepare(entries: Iterable<MetricEntry>, scenarios: string[]): void {
     for (const entry of entries) {
-      const e = this.get(entry);
-      if (e.kind === 'counter' && e.labels.length === 1) for (const scenario of scenarios) e.m.inc({ scenario }, 0);
-      if (e.kind === 'gauge' && e.labels.length === 0) e.m.set(0);
+      const f = this.series.family(entry.decl);
+      const { kind, labelNames } = f.shape;
+      if ((kind === 'counter' || kind === 'rate') && labelNames.length === 1) for (const scenario of scenarios) this.series.cell(f, [scenario]);
+      if (kind === 'gauge' && labelNames.length === 0) this.series.cell(f, []);
     }
   }
 
-  private get(entry: MetricEntry): Exported {
-    let e = this.exported.get(entry.decl.name);
-    if (e) return e;
-    const { name, type, isTime } = entry.decl;
-    const labelNames = this.labelsFor(name);
+  /** Listener for MetricsRegistry.onSample (every sample of a single-thread run; the main thread's own in worker mode). */
+  readonly onSample: SampleListener = this.series.onSample;
+
+  /** Adds one worker thread's delta (see ExportSeries.drain). */
+  apply(delta: ExportDelta): void {
+    this.series.apply(delta);
+  }
+
+  private register(f: ExportFamily): void {
+    const { name, type, isTime } = f.decl;
     const base = PROM_PREFIX + name;
     const help = `k6 metric ${name} (${type}) from the archtdd load engine`;
-    const registers = [this.registry];
-    if (type === 'counter') e = { kind: 'counter', m: new Counter({ name: `${base}_total`, help, labelNames, registers }), labels: labelNames };
-    else if (type === 'gauge') e = { kind: 'gauge', m: new Gauge({ name: base, help, labelNames, registers }), labels: labelNames };
+    const cells = () => f.cells.values();
+    const plain = (slot: number) => (): Line[] => [...cells()].map((c) => ({ labels: {}, sharedLabels: c.labels, value: c.values[slot]! }));
+    if (type === 'counter') this.add(`${base}_total`, help, 'counter', plain(0));
+    else if (type === 'gauge') this.add(base, help, 'gauge', plain(0));
     else if (type === 'rate') {
-      e = {
-        kind: 'rate',
-        hits: new Counter({ name: `${base}_total`, help: `${help}: samples that were non-zero`, labelNames, registers }),
-        all: new Counter({ name: `${base}_samples_total`, help: `${help}: all samples`, labelNames, registers }),
-        labels: labelNames,
-      };
+      this.add(`${base}_total`, `${help}: samples that were non-zero`, 'counter', plain(0));
+      this.add(`${base}_samples_total`, `${help}: all samples`, 'counter', plain(1));
     } else {
-      e = {
-        kind: 'trend',
-        m: new Histogram({ name: isTime ? `${base}_seconds` : base, help, labelNames, buckets: isTime ? TIME_BUCKETS : undefined, registers }),
-        labels: labelNames,
-        factor: isTime ? 0.001 : 1,
-      };
+      const hname = isTime ? `${base}_seconds` : base;
+      const bounds = f.shape.buckets.map((le) => ({ le }));
+      this.add(hname, help, 'histogram', () => {
+        const out: Line[] = [];
+        for (const c of cells()) {
+          const v = c.values;
+          let acc = 0;
+          bounds.forEach((le, i) => out.push({ labels: le, sharedLabels: c.labels, value: (acc += v[2 + i]!), metricName: `${hname}_bucket` }));
+          out.push({ labels: { le: '+Inf' }, sharedLabels: c.labels, value: v[0]!, metricName: `${hname}_bucket` });
+          out.push({ labels: {}, sharedLabels: c.labels, value: v[1]!, metricName: `${hname}_sum` });
+          out.push({ labels: {}, sharedLabels: c.labels, value: v[0]!, metricName: `${hname}_count` });
+        }
+        return out;
+      });
     }
-    this.exported.set(name, e);
-    return e;
   }
 
-  /** Listener for MetricsRegistry.onSample. */
-  readonly onSample: SampleListener = (entry, value, tags) => {
-    const e = this.get(entry);
-    const labels = pick(e.labels, tags);
-    switch (e.kind) {
-      case 'counter':
-        e.m.inc(labels, value);
-        break;
-      case 'gauge':
-        e.m.set(labels, value);
-        break;
-      case 'rate':
-        e.all.inc(labels, 1);
-        if (value !== 0) e.hits.inc(labels, 1);
-        break;
-      case 'trend':
-        e.m.observe(labels, value * e.factor);
-        break;
-    }
-  };
-
-  /** Adds deltas merged from worker threads (counters and gauges; histograms are not re-binned). */
-  addCount(entry: MetricEntry, value: number, tags: Tags): void {
-    const e = this.get(entry);
-    if (e.kind === 'counter') e.m.inc(pick(e.labels, tags), value);
-    else if (e.kind === 'gauge') e.m.set(pick(e.labels, tags), value);
+  /**
+   * A family for the registry: what Registry.metrics() reads is name, help, type and
+   * get() → { values: [{ labels, sharedLabels?, value, metricName? }] } (prom-client 15).
+   * Its types only admit its own classes, hence the cast.
+   */
+  private add(name: string, help: string, type: 'counter' | 'gauge' | 'histogram', values: () => Line[]): void {
+    const family = {
+      name,
+      help,
+      type,
+      aggregator: 'sum' as const,
+      get: async () => ({ name, help, type, aggregator: 'sum' as const, values: values() }),
+      reset: () => {},
+    };
+    this.registry.registerMetric(family as unknown as Metric);
   }
-}
-
-function pick(names: string[], tags: Tags | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of names) out[n] = tags?.[n] ?? '';
-  return out;
 }
 
 export interface LoadMetricsServer {

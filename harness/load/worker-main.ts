@@ -1,8 +1,9 @@
-/** One worker thread: rebuilds its targets, runs its share of the plan, ships metric deltas every second. */
+/** One worker thread: rebuilds its targets, runs its share of the plan, ships metric deltas (and Prometheus series when asked) every second. */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { getExecutor } from './executors/registry.js';
 import type { ResolvedBase } from './executors/types.js';
+import { ExportSeries } from './metrics/export-series.js';
 import { initHdr } from './metrics/hdr.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { SeriesRecorder } from './metrics/series.js';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   for (const s of init.submetrics) registry.submetric(s.metric, s.tags);
   const series = new SeriesRecorder(true);
   registry.onSample(series.onSample);
+  const exported = init.exportSeries ? new ExportSeries() : undefined;
+  if (exported) registry.onSample(exported.onSample);
   const abort = new AbortController();
   let start!: () => void;
   const started = new Promise<void>((resolve) => (start = resolve));
@@ -39,7 +42,8 @@ async function main(): Promise<void> {
   const runner = new Runner(registry, { abort: abort.signal, scheduler: init.scheduler, maxStartLagMs: init.maxStartLagMs, vuIdBase: init.vuIdBase });
   const flush = (): void => {
     series.tick();
-    send({ type: 'delta', snapshot: registry.snapshot(), buckets: series.drain(), vus: { active: runner.stats.activeVus, max: runner.stats.maxVus } });
+    const vus = { active: runner.stats.activeVus, max: runner.stats.maxVus };
+    send({ type: 'delta', snapshot: registry.snapshot(), buckets: series.drain(), vus, exported: exported?.drain() });
     registry.reset();
   };
   const scenarios = init.scenarios.map((s) => {

@@ -5,8 +5,10 @@
  * add exactly), evaluates thresholds and serves Prometheus. Only targets a worker can
  * rebuild (http(), moduleTarget()) can run in workers.
  *
- * In worker mode the Prometheus endpoint carries counters, rates and gauges per metric
- * (scenario label only); latency histograms stay in the LoadResult.
+ * Prometheus sees the same series as in a single-thread run: when a metrics server is
+ * on, each worker also buckets its samples into an ExportSeries (same labels: scenario,
+ * status, method; same histogram bounds) and posts its changes with each delta; the main
+ * thread adds them to the exporter. Counts are exact; a scrape lags at most one second.
  */
 import { Worker } from 'node:worker_threads';
 import { TrendSink } from './metrics/sinks.js';
@@ -18,6 +20,7 @@ import type { SinkSnapshot } from './metrics/sinks.js';
 import type { ResolvedBase } from './executors/types.js';
 import type { MetricDeclaration } from './metrics/declarations.js';
 import type { TargetSpec } from './types.js';
+import type { ExportDelta } from './metrics/export-series.js';
 
 export interface WorkerInit {
   index: number;
@@ -27,10 +30,12 @@ export interface WorkerInit {
   scheduler: 'timer' | 'spin';
   maxStartLagMs: number;
   vuIdBase: number;
+  /** Keep Prometheus-shaped series (a metrics server is on). */
+  exportSeries: boolean;
 }
 
 export type WorkerMessage =
-  | { type: 'delta'; snapshot: RegistrySnapshot; buckets: BucketSnapshot[]; vus: { active: number; max: number } }
+  | { type: 'delta'; snapshot: RegistrySnapshot; buckets: BucketSnapshot[]; vus: { active: number; max: number }; exported?: ExportDelta }
   | { type: 'done'; stats: ExecutionOutcome['stats']; startLag: SinkSnapshot; elu: number; delayP99Ms: number }
   | { type: 'ready' }
   | { type: 'error'; message: string };
@@ -49,7 +54,7 @@ export const executeInWorkers: Execute = async (plan, registry, ctx) => {
     });
     const submetrics: WorkerInit['submetrics'] = [];
     for (const e of registry.all()) for (const s of e.subs) submetrics.push({ metric: e.decl.name, tags: s.tags });
-    inits.push({ index: i, scenarios, metrics: plan.metrics, submetrics, scheduler: ctx.scheduler, maxStartLagMs: ctx.maxStartLagMs, vuIdBase });
+    inits.push({ index: i, scenarios, metrics: plan.metrics, submetrics, scheduler: ctx.scheduler, maxStartLagMs: ctx.maxStartLagMs, vuIdBase, exportSeries: ctx.exporter !== undefined });
     vuIdBase += plan.scenarios.reduce((sum, s) => sum + s.def.maxVUs(s.def.split(s.config, i, n)), 0);
   }
   const vusByWorker = inits.map(() => ({ active: 0, max: 0 }));
@@ -79,7 +84,7 @@ export const executeInWorkers: Execute = async (plan, registry, ctx) => {
             w.on('message', (m: WorkerMessage) => {
               if (m.type === 'delta') {
                 registry.merge(m.snapshot);
-                if (ctx.exporter) exportDelta(ctx.exporter, registry, m.snapshot);
+                if (m.exported) ctx.exporter?.apply(m.exported);
                 buckets.push(...m.buckets);
                 vusByWorker[i] = m.vus;
                 ctx.vus.active = vusByWorker.reduce((s, v) => s + v.active, 0);
@@ -114,14 +119,5 @@ export const executeInWorkers: Execute = async (plan, registry, ctx) => {
   total.series = mergeBuckets(buckets);
   return total;
 };
-
-function exportDelta(exporter: NonNullable<Parameters<Execute>[2]['exporter']>, registry: Parameters<Execute>[1], snap: RegistrySnapshot): void {
-  for (const m of snap.metrics) {
-    const entry = registry.get(m.decl.name);
-    if (!entry) continue;
-    if (m.root.type === 'counter' && m.root.count) exporter.addCount(entry, m.root.count, {});
-    if (m.root.type === 'gauge' && m.root.set) exporter.addCount(entry, m.root.value, {});
-  }
-}
 
 setWorkerExecutor(executeInWorkers);
