@@ -17,6 +17,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { InvalidConfigError, type ConfigIssue } from '../errors.js';
 import { runLoad } from './run.js';
+import { SCHEDULERS, type SchedulerMode } from './runner.js';
 import { http } from './targets/http.js';
 import { formatTextSummary } from './text-summary.js';
 import type { ThresholdsSpec } from './thresholds.js';
@@ -42,7 +43,7 @@ export interface LoadCommandOptions {
   summaryExport?: string;
   summaryTrendStats?: string;
   workers?: string | number;
-  scheduler?: 'timer' | 'spin';
+  scheduler?: string;
   metricsPort?: number;
   failOnSaturation?: boolean;
 }
@@ -113,12 +114,15 @@ export async function runLoadCommand(o: LoadCommandOptions, io: LoadCommandIo = 
         throw new InvalidConfigError([{ path: '--summary-trend-stats', message: `"${s}" is not a trend stat.`, fix: 'Use avg, min, med, max, count or p(N).' }]);
       }
     }
+    if (o.scheduler !== undefined && !SCHEDULERS.includes(o.scheduler as SchedulerMode)) {
+      throw new InvalidConfigError([{ path: '--scheduler', message: `"${o.scheduler}" is not a scheduler.`, fix: `Use ${SCHEDULERS.join(', ')}.` }]);
+    }
     const workers = o.workers === undefined ? undefined : o.workers === 'auto' ? 'auto' : Number(o.workers);
     result = await runLoad(built.scenario, {
       thresholds: built.thresholds,
       summaryTrendStats: trendStats,
       workers,
-      scheduler: o.scheduler,
+      scheduler: o.scheduler as SchedulerMode | undefined,
       metricsPort: o.metricsPort,
       signal: io.signal,
       onMetricsServer: (url) => io.err(`load metrics for Prometheus: ${url}\n`),
@@ -166,7 +170,7 @@ export function registerLoadCommand(cli: CAC): void {
     .option('--summary-export <file>', "Write k6's --summary-export JSON")
     .option('--summary-trend-stats <stats>', 'Trend stats in the summary, e.g. avg,min,med,max,p(90),p(95),p(99)')
     .option('--workers <n>', "Worker threads: a number or 'auto' (default 1)")
-    .option('--scheduler <mode>', "'timer' (default) or 'spin' (sub-ms start lag, one busy core)")
+    .option('--scheduler <mode>', "'precise' (default: sub-ms start lag from a sleeping helper thread), 'timer' (1 ms clock) or 'spin' (one busy core)")
     .option('--metrics-port <port>', 'Serve archtdd_load_* metrics for Prometheus on 127.0.0.1:PORT during the run')
     .option('--fail-on-saturation', 'Exit 99 when the generator itself was saturated')
     .action(async (o: LoadCommandOptions) => {

@@ -37,7 +37,7 @@ export interface RunLoadOptions {
   signal?: AbortSignal;
   /** Worker threads: 1 = this thread (default); 'auto' = one per core, for targets a worker can rebuild. */
   workers?: 'auto' | number;
-  /** 'timer' (default, cheap) or 'spin' (sub-ms start lag, one busy core). */
+  /** 'precise' (default), 'timer' or 'spin': see SchedulerMode in runner.ts. */
   scheduler?: SchedulerMode;
   /** An open-model iteration that could only start this late (ms) is dropped. Default 500. */
   maxStartLagMs?: number;
@@ -97,7 +97,7 @@ export async function runLoad(scenarios: ScenariosInput, opts: RunLoadOptions = 
   if (opts.signal?.aborted) onSignal();
   opts.signal?.addEventListener('abort', onSignal, { once: true });
 
-  const scheduler = opts.scheduler ?? 'timer';
+  const scheduler = opts.scheduler ?? 'precise';
   const selfCheck = new SelfCheck();
   const startedAt = epochNow();
   const t0 = performance.now();

@@ -4,6 +4,7 @@
  * Any of these over its limit yields `saturated`, a sentence saying what, how much and the
  * limit; the harness turns that into INVALID latency verdicts.
  */
+import type { SchedulerMode } from './runner.js';
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface SelfCheckLimits {
@@ -74,7 +75,7 @@ export class SelfCheck {
 }
 
 /** Why the run's own measurements cannot be trusted, or undefined. */
-export function saturationReason(r: SelfCheckReport, limits: SelfCheckLimits, scheduler: 'timer' | 'spin'): string | undefined {
+export function saturationReason(r: SelfCheckReport, limits: SelfCheckLimits, scheduler: SchedulerMode): string | undefined {
   const reasons: string[] = [];
   if (r.scheduled > 0 && r.dropped / r.scheduled > limits.droppedRatio) {
     reasons.push(
@@ -87,10 +88,10 @@ export function saturationReason(r: SelfCheckReport, limits: SelfCheckLimits, sc
   if (r.startLagP99Ms > limits.startLagP99Ms) {
     reasons.push(`iteration start lag p99 was ${r.startLagP99Ms.toFixed(1)} ms (limit ${limits.startLagP99Ms} ms)`);
   }
-  if (scheduler === 'timer' && r.eventLoopUtilization > limits.eventLoopUtilization) {
+  if (scheduler !== 'spin' && r.eventLoopUtilization > limits.eventLoopUtilization) {
     reasons.push(`the event loop was busy ${(100 * r.eventLoopUtilization).toFixed(0)}% of the time (limit ${(100 * limits.eventLoopUtilization).toFixed(0)}%)`);
   }
-  if (scheduler === 'timer' && r.cpuCores > limits.cpuPerThread * r.threads) {
+  if (scheduler !== 'spin' && r.cpuCores > limits.cpuPerThread * r.threads) {
     reasons.push(`CPU use was ${r.cpuCores.toFixed(2)} cores for ${r.threads} generator thread(s) (limit ${(limits.cpuPerThread * r.threads).toFixed(2)})`);
   }
   return reasons.length ? `load generator saturated: ${reasons.join('; ')}` : undefined;

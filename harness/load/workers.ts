@@ -21,13 +21,14 @@ import type { ResolvedBase } from './executors/types.js';
 import type { MetricDeclaration } from './metrics/declarations.js';
 import type { TargetSpec } from './types.js';
 import type { ExportDelta } from './metrics/export-series.js';
+import type { SchedulerMode } from './runner.js';
 
 export interface WorkerInit {
   index: number;
   scenarios: Array<{ executor: string; config: Omit<ResolvedBase, 'target'>; spec: TargetSpec }>;
   metrics: MetricDeclaration[];
   submetrics: Array<{ metric: string; tags: Record<string, string> }>;
-  scheduler: 'timer' | 'spin';
+  scheduler: SchedulerMode;
   maxStartLagMs: number;
   vuIdBase: number;
   /** Keep Prometheus-shaped series (a metrics server is on). */
