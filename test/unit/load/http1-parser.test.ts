@@ -76,6 +76,17 @@ describe('HTTP/1.1 response parser (bytes only)', () => {
     expect(ka).toEqual({ status: 200, keepAlive: true, keepAliveTimeoutMs: 5000 });
   });
 
+  it('header names in any case, lists and spaces: CONTENT-LENGTH, "gzip, chunked", "Upgrade, Close"', () => {
+    const a = feed('HTTP/1.1 200 OK\r\nCONTENT-LENGTH:  3 \r\n\r\nabc');
+    expect(a.p.complete).toBe(true);
+    const b = feed('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n');
+    expect(b.p.complete).toBe(true);
+    const c = feed('HTTP/1.1 200 OK\r\nconnection: Upgrade, Close\r\nContent-Length: 0\r\n\r\n');
+    expect(c.p.response.keepAlive).toBe(false);
+    const d = feed('HTTP/1.1 200 OK\r\nConnection: closed-ish\r\nContent-Length: 0\r\n\r\n');
+    expect(d.p.response.keepAlive).toBe(true);
+  });
+
   it('bytes after a complete response are left unused (the client treats them as a protocol error)', () => {
     const { p, used } = feed(`${CL}HTTP/1.1 200 OK\r\n`);
     expect(p.complete).toBe(true);

@@ -36,6 +36,63 @@ const enum State {
 const CR = 13;
 const LF = 10;
 const MAX_HEAD = 64 * 1024;
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+const CONTENT_LENGTH = bytes('content-length');
+const TRANSFER_ENCODING = bytes('transfer-encoding');
+const CONNECTION = bytes('connection');
+const KEEP_ALIVE = bytes('keep-alive');
+const CLOSE = bytes('close');
+const CHUNKED = bytes('chunked');
+
+function bytes(lower: string): Uint8Array {
+  return Uint8Array.from(lower, (c) => c.charCodeAt(0));
+}
+
+/** b[at..] equals `lower` ignoring ASCII case (header names are tokens: letters, digits, '-'). */
+function sameLower(b: Buffer, at: number, lower: Uint8Array): boolean {
+  for (let i = 0; i < lower.length; i++) if ((b[at + i]! | 0x20) !== lower[i]) return false;
+  return true;
+}
+
+/** The comma-separated list b[from..to) has `token` (any case) as one of its elements. */
+function hasToken(b: Buffer, from: number, to: number, token: Uint8Array): boolean {
+  let i = from;
+  while (i < to) {
+    while (i < to && (b[i] === 32 || b[i] === 9 || b[i] === 44)) i++;
+    let end = i;
+    while (end < to && b[end] !== 44) end++;
+    let last = end;
+    while (last > i && (b[last - 1] === 32 || b[last - 1] === 9)) last--;
+    if (last - i === token.length && sameLower(b, i, token)) return true;
+    i = end + 1;
+  }
+  return false;
+}
+
+/** Transfer-Encoding's last coding is chunked (RFC 9112 §6.3). */
+function endsWithChunked(b: Buffer, from: number, to: number): boolean {
+  let last = to;
+  while (last > from && (b[last - 1] === 32 || b[last - 1] === 9)) last--;
+  let first = last;
+  while (first > from && b[first - 1] !== 44 && b[first - 1] !== 32 && b[first - 1] !== 9) first--;
+  return last - first === CHUNKED.length && sameLower(b, first, CHUNKED);
+}
+
+/** A Content-Length value: optional spaces around 1-15 digits. */
+function digits(b: Buffer, from: number, to: number): number {
+  let i = from;
+  while (i < to && (b[i] === 32 || b[i] === 9)) i++;
+  let end = to;
+  while (end > i && (b[end - 1] === 32 || b[end - 1] === 9)) end--;
+  if (end === i || end - i > 15) throw new ParseError(`bad Content-Length: ${JSON.stringify(b.toString('latin1', from, to))}`);
+  let n = 0;
+  for (let k = i; k < end; k++) {
+    const d = b[k]! - 48;
+    if (d < 0 || d > 9) throw new ParseError(`bad Content-Length: ${JSON.stringify(b.toString('latin1', from, to))}`);
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 export class ResponseParser {
   private state = State.Head;
@@ -135,7 +192,7 @@ export class ResponseParser {
       from = 0;
       to = src.length;
     }
-    const stop = src.indexOf('\r\n\r\n', from, 'latin1');
+    const stop = src.indexOf(HEAD_END, from);
     if (stop < 0 || stop + 4 > to) {
       if (to - from > MAX_HEAD) throw new ParseError(`response head over ${MAX_HEAD / 1024} KiB`);
       this.partial = Buffer.from(src.subarray(from, to));
@@ -164,29 +221,21 @@ export class ResponseParser {
     let length = -1;
     let chunked = false;
     let kaTimeout: number | undefined;
-    // header lines
+    // header lines: names compared as bytes, values read only for the four headers that matter
     let line = b.indexOf(LF, from) + 1;
     while (line > 0 && line < stop + 2) {
       const eol = b.indexOf(CR, line);
-      const first = b[line]! | 0x20;
-      if (first === 99 /* c */ || first === 116 /* t */ || first === 107 /* k */) {
-        const colon = b.indexOf(58, line);
-        if (colon > 0 && colon < eol) {
-          const name = b.toString('latin1', line, colon).toLowerCase();
-          if (name === 'content-length' || name === 'transfer-encoding' || name === 'connection' || name === 'keep-alive') {
-            const value = b.toString('latin1', colon + 1, eol).trim().toLowerCase();
-            if (name === 'content-length') {
-              if (!/^\d+$/.test(value)) throw new ParseError(`bad Content-Length: ${value}`);
-              length = Number(value);
-            } else if (name === 'transfer-encoding') chunked = value.split(',').at(-1)!.trim() === 'chunked';
-            else if (name === 'connection') {
-              if (/\bclose\b/.test(value)) keepAlive = false;
-              else if (/\bkeep-alive\b/.test(value)) keepAlive = true;
-            } else {
-              const t = /timeout=(\d+)/.exec(value);
-              if (t) kaTimeout = Number(t[1]) * 1000;
-            }
-          }
+      const colon = b.indexOf(58, line);
+      if (colon > 0 && colon < eol) {
+        const n = colon - line;
+        if (n === 14 && sameLower(b, line, CONTENT_LENGTH)) length = digits(b, colon + 1, eol);
+        else if (n === 17 && sameLower(b, line, TRANSFER_ENCODING)) chunked = endsWithChunked(b, colon + 1, eol);
+        else if (n === 10 && sameLower(b, line, CONNECTION)) {
+          if (hasToken(b, colon + 1, eol, CLOSE)) keepAlive = false;
+          else if (hasToken(b, colon + 1, eol, KEEP_ALIVE)) keepAlive = true;
+        } else if (n === 10 && sameLower(b, line, KEEP_ALIVE)) {
+          const t = /timeout=(\d+)/i.exec(b.toString('latin1', colon + 1, eol));
+          if (t) kaTimeout = Number(t[1]) * 1000;
         }
       }
       line = eol + 2;
