@@ -56,9 +56,14 @@ export class PreciseClock {
 
   constructor() {
     this.offset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
-    this.worker = new Worker(HELPER, { eval: true, workerData: this.shared, stdout: false, stderr: false });
+    // execArgv []: the helper is plain CommonJS and needs no loader hooks (tsx) or --input-type of ours
+    this.worker = new Worker(HELPER, { eval: true, execArgv: [], workerData: this.shared, stdout: false, stderr: false });
     this.worker.unref();
     this.worker.on('message', () => this.drain());
+    this.worker.once('online', () => (this.started = true));
+    // Should the helper ever die, fall back to the 1 ms timer clock rather than sleep forever.
+    this.worker.on('error', () => this.fallBack());
+    this.worker.on('exit', () => this.fallBack());
   }
 
   /** Resolves at `at` (performance.now() ms) or when `signal` aborts. */
@@ -92,9 +97,23 @@ export class PreciseClock {
     this.schedule();
   };
 
+  private fallBack(): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.schedule();
+  }
+
+  private broken = false;
+  private fallbackTimer: NodeJS.Timeout | undefined;
+
   private schedule(): void {
     const first = this.waiters[0];
     if (!first) return;
+    if (this.broken) {
+      clearTimeout(this.fallbackTimer);
+      this.fallbackTimer = setTimeout(this.drain, Math.max(0, first.at - performance.now()));
+      return;
+    }
     if (first.at - performance.now() <= EARLY_MS) {
       this.spinning = true;
       setImmediate(this.drain);
@@ -105,7 +124,22 @@ export class PreciseClock {
     Atomics.notify(this.seq, 0);
   }
 
+  /** Resolves once the helper thread runs (~20-30 ms after construction): start the clock before a scenario's time zero. */
+  ready(): Promise<void> {
+    return (this.online ??= new Promise<void>((resolve, reject) => {
+      if (this.started) return resolve();
+      this.worker.once('online', () => resolve());
+      this.worker.once('error', reject);
+      this.worker.once('exit', () => reject(new Error('the precise clock helper thread exited before it started')));
+    }));
+  }
+
+  private online: Promise<void> | undefined;
+  private started = false;
+
   async close(): Promise<void> {
+    this.broken = true; // the helper's exit must not re-arm anything
+    clearTimeout(this.fallbackTimer);
     for (const w of this.waiters.splice(0)) w.resolve();
     await this.worker.terminate();
   }

@@ -55,7 +55,10 @@ export class Runner {
   private clock: PreciseClock | undefined;
 
   async run(scenarios: Array<{ def: ExecutorDefinition<ResolvedBase>; config: ResolvedBase }>): Promise<void> {
-    if (this.opts.scheduler === 'precise') this.clock = new PreciseClock();
+    if (this.opts.scheduler === 'precise') {
+      this.clock = new PreciseClock();
+      await this.clock.ready();
+    }
     try {
       const t0 = performance.now();
       await Promise.all(scenarios.map((s) => this.scenario(s.def, s.config, t0)));

@@ -57,3 +57,15 @@ describe('precise clock (real time, real helper thread)', () => {
     expect(resolved).toBe(true);
   });
 });
+
+describe('precise clock without its helper (real time)', () => {
+  it('falls back to timers when the helper thread dies: sleeps still end, not early', async () => {
+    clock = new PreciseClock();
+    await clock.ready();
+    // the helper thread is private; end it the way a crash would
+    await (clock as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    const t0 = performance.now();
+    await clock.sleepUntil(t0 + 15, new AbortController().signal);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(15);
+  });
+});
