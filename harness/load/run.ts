@@ -142,6 +142,7 @@ export async function runLoad(scenarios: ScenariosInput, opts: RunLoadOptions = 
         exporter: server?.exporter,
         vus,
       });
+      sampleVus(); // the workers' last counts (0 active): the gauge must not keep the last 1 s reading
     } else {
       runner = new Runner(registry, { abort: abort.signal, scheduler, maxStartLagMs: opts.maxStartLagMs ?? 500 });
       sampleVus();

@@ -31,5 +31,6 @@ describe('load over worker threads (real sockets)', () => {
     expect(r.series.reduce((s, p) => s + p.iterations, 0)).toBe(r.iterations);
     expect(r.series.reduce((s, p) => s + p.dropped, 0)).toBe(r.dropped);
     expect(r.metrics.vus_max!.values.max).toBeGreaterThanOrEqual(20);
+    expect(r.metrics.vus!.values.value).toBe(0); // the last reading is taken after the workers end, not 1 s before
   });
 });
