@@ -61,7 +61,10 @@ describe('calibration against the real catalog service', () => {
     const [truth] = await run.view!.env.prom.query('max(catalog_injected_delay_seconds{job="catalog",quantile="0.5"}) * 1000');
     const added = truth!.value;
     console.info(`calibration: p50 plain ${p} ms, delayed ${d} ms, measured added ${d - p} ms, truth (service-side p50 of the added delay) ${added} ms; http_req_failed ${rFailed.measured.value}, PromQL 5xx ratio ${rRatio.measured.value} (truth 0.02)`);
-    expect(added).toBeGreaterThanOrEqual(20);
+    // Node starts a timer from the event loop's cached millisecond clock, so a 20 ms setTimeout can
+    // measure up to 1 ms short on performance.now(): the service really waited 19-21 ms.
+    expect(added).toBeGreaterThanOrEqual(19);
+    expect(added).toBeLessThanOrEqual(22);
     expect(Math.abs(d - p - added)).toBeLessThanOrEqual(2);
     expect(rFailed.evidence.samples).toBeGreaterThanOrEqual(1400);
     expect(Math.abs(rFailed.measured.value! - 0.02)).toBeLessThanOrEqual(0.002);
