@@ -5,7 +5,9 @@
  */
 import type { MetricsApi } from './metrics/api.js';
 
-export type Tags = Record<string, string>;
+import type { Tags } from './metrics/tags.js';
+
+export type { Tags };
 
 /** What a target sees for one iteration (k6: __VU, __ITER, exec.scenario). */
 export interface IterationContext {
@@ -38,9 +40,31 @@ export interface Target {
   close?: () => Promise<void>;
 }
 
+/** What `http()` takes (harness/load/targets/http.ts). */
+export interface HttpTargetOptions {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The whole request, from the send to the body's last byte (k6 `timeout`). Default 10000. */
+  timeoutMs?: number;
+  /** TCP connect timeout. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Pool size: most concurrent connections. Default 256. */
+  connections?: number;
+  /** Path (and query) per iteration, e.g. ({ iteration }) => `/products/${(iteration % 200) + 1}`; default the URL's. Not sent to worker threads. */
+  path?: (ctx: IterationContext) => string;
+  /** k6's `name` tag; defaults to the URL. */
+  name?: string;
+  /** Statuses that are not failures (k6 expectedStatuses). Default 200..399. */
+  expectedStatuses?: { min: number; max: number } | number[];
+  /** 'http1' (embedded, plain http: only; the default there) or 'undici' (the default for https:). */
+  client?: 'http1' | 'undici';
+}
+
 /** Targets a worker thread can rebuild: HTTP settings, or a module export that returns a Target or TargetFn. */
 export type TargetSpec =
-  | { kind: 'http'; options: import('./targets/http.js').HttpTargetOptions }
+  | { kind: 'http'; options: HttpTargetOptions }
   | { kind: 'module'; module: string; export: string; args?: unknown[] };
 
 /** k6's common scenario fields. Durations are Go duration strings ("30s") or milliseconds. */

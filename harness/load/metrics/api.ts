@@ -1,5 +1,5 @@
 /** What targets use to add samples: custom metrics and built-ins, with the scenario's tags merged in. */
-import type { Tags } from '../types.js';
+import type { Tags } from './tags.js';
 import type { MetricDeclaration } from './declarations.js';
 import type { MetricEntry, MetricsRegistry } from './registry.js';
 

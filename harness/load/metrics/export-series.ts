@@ -12,7 +12,7 @@
  * one tags object per scenario/status/error), i.e. two map look-ups and no strings per
  * sample. So a tags object must not change after it was passed with a sample.
  */
-import type { Tags } from '../types.js';
+import type { Tags } from './tags.js';
 import type { MetricDeclaration } from './declarations.js';
 import type { SampleListener } from './registry.js';
 

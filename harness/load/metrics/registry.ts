@@ -4,7 +4,7 @@
  * aggregated on arrival (constant memory); listeners (per-second series, Prometheus)
  * see every sample.
  */
-import type { Tags } from '../types.js';
+import type { Tags } from './tags.js';
 import { BUILTIN_METRICS } from './builtin.js';
 import type { MetricDeclaration } from './declarations.js';
 import { canonical, matches } from './selector.js';

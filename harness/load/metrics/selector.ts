@@ -1,5 +1,5 @@
 /** k6 submetric names: `metric{tag:value,other:value}` (values may be quoted). */
-import type { Tags } from '../types.js';
+import type { Tags } from './tags.js';
 
 export interface MetricSelector {
   metric: string;

@@ -4,7 +4,7 @@
  * histogram is reused for the current second; each closed second becomes one point.
  * Seconds are wall-clock epoch seconds, so workers' buckets merge by key.
  */
-import type { Tags } from '../types.js';
+import type { Tags } from './tags.js';
 import type { MetricEntry } from './registry.js';
 import { TrendSink, type SinkSnapshot } from './sinks.js';
 

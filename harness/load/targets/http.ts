@@ -11,31 +11,12 @@
  * `client: 'undici'`). One tags object is reused per (scenario, status, error).
  */
 import type { MetricsApi } from '../metrics/api.js';
-import type { IterationContext, Target, Tags } from '../types.js';
+import type { HttpTargetOptions, IterationContext, Target, Tags } from '../types.js';
 import { Http1Client, type Http1Exchange } from './http1/client.js';
 import { headTail, requestBytes, validateHeaders } from './http1/request-head.js';
 import { UndiciClient } from './undici-client.js';
 
-export interface HttpTargetOptions {
-  url: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /** The whole request, from the send to the body's last byte (k6 `timeout`). Default 10000. */
-  timeoutMs?: number;
-  /** TCP connect timeout. Default 5000. */
-  connectTimeoutMs?: number;
-  /** Pool size: most concurrent connections. Default 256. */
-  connections?: number;
-  /** Path (and query) per iteration, e.g. ({ iteration }) => `/products/${(iteration % 200) + 1}`; default the URL's. Not sent to worker threads. */
-  path?: (ctx: IterationContext) => string;
-  /** k6's `name` tag; defaults to the URL. */
-  name?: string;
-  /** Statuses that are not failures (k6 expectedStatuses). Default 200..399. */
-  expectedStatuses?: { min: number; max: number } | number[];
-  /** 'http1' (embedded, plain http: only; the default there) or 'undici' (the default for https:). */
-  client?: 'http1' | 'undici';
-}
+export type { HttpTargetOptions };
 
 type Adders = Record<'reqs' | 'duration' | 'waiting' | 'failed', (v: number, tags: Tags) => void>;
 
