@@ -16,6 +16,7 @@ import { startLoadMetricsServer, type LoadMetricsServer, type LoadPromExporter }
 import { toSummaryExport, type LoadResult } from './result.js';
 import { Runner, type RunnerStats, type SchedulerMode } from './runner.js';
 import { DEFAULT_LIMITS, SelfCheck, saturationReason, type SelfCheckLimits } from './selfcheck.js';
+import { warmUpOnce } from './warmup.js';
 import { attachThresholds, evaluateThreshold, type ThresholdResult, type ThresholdsSpec } from './thresholds.js';
 import type { Target, TargetFn } from './types.js';
 
@@ -49,6 +50,8 @@ export interface RunLoadOptions {
   keepTargetsOpen?: boolean;
   /** Test hook: called every second with the elapsed ms. */
   onTick?: (elapsedMs: number) => void;
+  /** Warm the engine up once per process before the first run (see warmup.ts). Default true. */
+  warmUp?: boolean;
 }
 
 /** What a thread (this one or a worker) contributes when its scenarios end. */
@@ -77,6 +80,7 @@ export async function runLoad(scenarios: ScenariosInput, opts: RunLoadOptions = 
   const plan = planLoad(scenarios, { thresholds: opts.thresholds, metrics: opts.metrics, exec: opts.exec, submetrics: opts.submetrics });
   const workers = resolveWorkers(opts.workers, plan);
   await initHdr();
+  if (opts.warmUp !== false && workers === 1) await warmUpOnce(runLoad);
   const registry = new MetricsRegistry(plan.metrics);
   attachThresholds(plan.thresholds, registry);
   for (const sub of plan.submetrics) registry.submetric(sub.metric, sub.tags);
