@@ -80,7 +80,9 @@ export async function runLoad(scenarios: ScenariosInput, opts: RunLoadOptions = 
   const plan = planLoad(scenarios, { thresholds: opts.thresholds, metrics: opts.metrics, exec: opts.exec, submetrics: opts.submetrics });
   const workers = resolveWorkers(opts.workers, plan);
   await initHdr();
-  if (opts.warmUp !== false && workers === 1) await warmUpOnce(runLoad);
+  // the warm-up exercises the HTTP path: only worth its ~50 ms when this thread runs an HTTP target
+  const runsHttp = plan.scenarios.some((s) => (s.config.target as Target | undefined)?.kind === 'http');
+  if (opts.warmUp !== false && workers === 1 && runsHttp) await warmUpOnce(runLoad);
   const registry = new MetricsRegistry(plan.metrics);
   attachThresholds(plan.thresholds, registry);
   for (const sub of plan.submetrics) registry.submetric(sub.metric, sub.tags);
