@@ -60,6 +60,10 @@ export class PreciseClock {
   private waiters: Waiter[] = [];
   private spinning = false;
   private lastWake = -Infinity;
+  /** The helper died (or the clock closed): wake with timers instead. */
+  private broken = false;
+  private fallbackTimer: NodeJS.Timeout | undefined;
+  private readonly online: Promise<void>;
 
   constructor() {
     this.offset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
@@ -67,7 +71,12 @@ export class PreciseClock {
     this.worker = new Worker(HELPER, { eval: true, execArgv: [], workerData: this.shared, stdout: false, stderr: false });
     this.worker.unref();
     this.worker.on('message', () => this.drain());
-    this.worker.once('online', () => (this.started = true));
+    this.online = new Promise<void>((resolve, reject) => {
+      this.worker.once('online', () => resolve());
+      this.worker.once('error', reject);
+      this.worker.once('exit', () => reject(new Error('the precise clock helper thread exited before it started')));
+    });
+    this.online.catch(() => {}); // a caller that never asks ready() must not see an unhandled rejection
     // Should the helper ever die, fall back to the 1 ms timer clock rather than sleep forever.
     this.worker.on('error', () => this.fallBack());
     this.worker.on('exit', () => this.fallBack());
@@ -97,9 +106,9 @@ export class PreciseClock {
   /**
    * Wakes whoever is due, then arms the helper for the next deadline. After the helper's
    * early wake the last fraction of a millisecond is waited out yielding to I/O
-   * (setImmediate); a deadline already that close when it is asked for (arrivals under
-   * 0.15 ms apart) is left to the helper instead, ~0.1 ms late, so that high rates do not
-   * turn into a busy loop that the self-check would rightly flag.
+   * (setImmediate); a deadline already within EARLY_MS when it is asked for (arrivals
+   * closer than that) is left to the helper instead, ~0.1 ms late, so that high rates do
+   * not turn into a busy loop that the self-check would rightly flag.
    */
   private drain = (): void => {
     this.spinning = false;
@@ -116,9 +125,6 @@ export class PreciseClock {
     this.broken = true;
     this.schedule();
   }
-
-  private broken = false;
-  private fallbackTimer: NodeJS.Timeout | undefined;
 
   private schedule(finishing = false): void {
     const first = this.waiters[0];
@@ -142,16 +148,8 @@ export class PreciseClock {
 
   /** Resolves once the helper thread runs (~20-30 ms after construction): start the clock before a scenario's time zero. */
   ready(): Promise<void> {
-    return (this.online ??= new Promise<void>((resolve, reject) => {
-      if (this.started) return resolve();
-      this.worker.once('online', () => resolve());
-      this.worker.once('error', reject);
-      this.worker.once('exit', () => reject(new Error('the precise clock helper thread exited before it started')));
-    }));
+    return this.online;
   }
-
-  private online: Promise<void> | undefined;
-  private started = false;
 
   async close(): Promise<void> {
     this.broken = true; // the helper's exit must not re-arm anything
