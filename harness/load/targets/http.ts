@@ -121,7 +121,8 @@ class Exchange implements Http1Exchange {
 
   onEnd(errorCode: string | undefined): void {
     const end = performance.now();
-    const tags = this.tagsFor(this.ctx, errorCode === undefined ? this.status : this.waiting ? this.status : 0, errorCode);
+    // status stays 0 unless a response head arrived (k6: status 0 for transport errors)
+    const tags = this.tagsFor(this.ctx, this.status, errorCode);
     const ok = tags.expected_response === 'true';
     this.add.reqs(1, tags);
     this.add.duration(end - this.ctx.intendedStart, tags);
